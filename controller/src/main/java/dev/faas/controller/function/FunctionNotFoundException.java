@@ -1,0 +1,8 @@
+package dev.faas.controller.function;
+
+/** Thrown when a function does not exist; answered with 404. */
+public class FunctionNotFoundException extends RuntimeException {
+    public FunctionNotFoundException(FunctionKey key) {
+        super("function '" + key.name() + "' not found in namespace '" + key.namespace() + "'");
+    }
+}

@@ -1,0 +1,32 @@
+package dev.faas.controller.runtime;
+
+import io.micronaut.core.annotation.Introspected;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The running side of a function's status: replicas, instances, invocations and cold starts. */
+@Introspected
+public record RuntimeStatus(
+        int replicas,
+        int availableReplicas,
+        long invocationCount,
+        List<InstanceView> instances,
+        ColdStartSummary coldStarts) {
+
+    /** One instance as shown in the status. */
+    @Introspected
+    public record InstanceView(String id, String state, String url, Instant startedAt, String version) {
+    }
+
+    /** Cold-start count, percentiles and the most recent records. */
+    @Introspected
+    public record ColdStartSummary(long count, Double p50Ms, Double p99Ms, List<ColdStartView> recent) {
+    }
+
+    /** One cold start: when, how long in all, and each phase in milliseconds. */
+    @Introspected
+    public record ColdStartView(String id, Instant startedAt, Long totalMs, Map<String, Long> phases) {
+    }
+}
