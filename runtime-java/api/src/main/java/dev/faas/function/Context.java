@@ -1,0 +1,28 @@
+package dev.faas.function;
+
+/** What a function knows about itself and the current call. */
+public interface Context {
+
+    /** The function's name, e.g. {@code hello}. */
+    String functionName();
+
+    /** The function's namespace, e.g. {@code default}. */
+    String namespace();
+
+    /** The id of the current call ({@code X-Call-Id}); during {@link Handler#init} it is {@code "init"}. */
+    String callId();
+
+    /** A JDK logger named after the function; output goes to the instance's log. */
+    System.Logger logger();
+
+    /** An environment variable of the instance, or null. */
+    String env(String name);
+
+    /** The router's URL (e.g. {@code http://127.0.0.1:8080}) for calling other functions, or null if unknown. */
+    String gateway();
+
+    /** A context for unit tests and tools; reads no environment. */
+    static Context of(String functionName) {
+        return new CallContext(functionName, "default", "test", null, java.util.Map.of());
+    }
+}
