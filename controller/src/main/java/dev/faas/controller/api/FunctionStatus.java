@@ -1,0 +1,53 @@
+package dev.faas.controller.api;
+
+import dev.faas.controller.function.FunctionSpec;
+import dev.faas.controller.function.Resources;
+import dev.faas.controller.runtime.RuntimeStatus;
+import io.micronaut.core.annotation.Introspected;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One function as OpenFaaS reports it, plus our instances and cold starts. Secrets are listed by name only.
+ */
+@Introspected
+public record FunctionStatus(
+        String name,
+        String image,
+        String namespace,
+        String envProcess,
+        Map<String, String> envVars,
+        List<String> constraints,
+        List<String> secrets,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        Resources limits,
+        Resources requests,
+        boolean readOnlyRootFilesystem,
+        int replicas,
+        int availableReplicas,
+        long invocationCount,
+        Instant createdAt,
+        List<RuntimeStatus.InstanceView> instances,
+        RuntimeStatus.ColdStartSummary coldStarts) {
+
+    private static final RuntimeStatus.ColdStartSummary NO_COLD_STARTS =
+            new RuntimeStatus.ColdStartSummary(0, null, null, List.of());
+
+    /** Joins the stored spec and what the runtime says (which may know nothing yet after a restart). */
+    public static FunctionStatus of(FunctionSpec spec, RuntimeStatus runtime) {
+        int replicas = runtime == null ? 0 : runtime.replicas();
+        int available = runtime == null ? 0 : runtime.availableReplicas();
+        long invocations = runtime == null ? 0 : runtime.invocationCount();
+        List<RuntimeStatus.InstanceView> instances =
+                runtime == null || runtime.instances() == null ? List.of() : runtime.instances();
+        RuntimeStatus.ColdStartSummary coldStarts =
+                runtime == null || runtime.coldStarts() == null ? NO_COLD_STARTS : runtime.coldStarts();
+        return new FunctionStatus(spec.service(), spec.image(), spec.namespace(), spec.envProcess(),
+                spec.envVars(), spec.constraints(), spec.secrets(), spec.labels(), spec.annotations(),
+                spec.limits(), spec.requests(), spec.readOnlyRootFilesystem(), replicas, available, invocations,
+                spec.createdAt(), instances, coldStarts);
+    }
+}

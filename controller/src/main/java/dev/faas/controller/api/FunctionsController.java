@@ -1,0 +1,93 @@
+package dev.faas.controller.api;
+
+import dev.faas.controller.function.FunctionKey;
+import dev.faas.controller.function.FunctionNotFoundException;
+import dev.faas.controller.function.FunctionSpec;
+import dev.faas.controller.function.FunctionStore;
+import dev.faas.controller.runtime.FunctionRuntime;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** The OpenFaaS function endpoints: list, status, deploy, update, delete and scale. */
+@Controller("/system")
+public class FunctionsController {
+    private final FunctionStore store;
+    private final FunctionRuntime runtime;
+    private final DeploymentValidator validator;
+    private final FunctionDeployer deployer;
+
+    public FunctionsController(FunctionStore store, FunctionRuntime runtime, DeploymentValidator validator,
+                               FunctionDeployer deployer) {
+        this.store = store;
+        this.runtime = runtime;
+        this.validator = validator;
+        this.deployer = deployer;
+    }
+
+    @Get("/functions")
+    public List<FunctionStatus> list(@Nullable @QueryValue String namespace) {
+        String ns = namespace == null ? null : FunctionKey.normalizeNamespace(namespace);
+        return store.list().stream()
+                .filter(spec -> ns == null || spec.namespace().equals(ns))
+                .map(spec -> FunctionStatus.of(spec, runtime.status(spec.key())))
+                .toList();
+    }
+
+    @Get("/function/{name}")
+    public FunctionStatus status(@PathVariable String name, @Nullable @QueryValue String namespace) {
+        FunctionKey key = FunctionKey.parse(name, namespace);
+        FunctionSpec spec = store.find(key).orElseThrow(() -> new FunctionNotFoundException(key));
+        return FunctionStatus.of(spec, runtime.status(key));
+    }
+
+    @Post("/functions")
+    public CompletableFuture<HttpResponse<?>> create(@Body DeploymentRequest request) {
+        FunctionSpec spec = validator.toSpec(request);
+        return deployer.deploy(spec).thenApply(done -> HttpResponse.accepted());
+    }
+
+    @Put("/functions")
+    public CompletableFuture<HttpResponse<?>> update(@Body DeploymentRequest request) {
+        FunctionSpec spec = validator.toSpec(request);
+        if (store.find(spec.key()).isEmpty()) {
+            return CompletableFuture.completedFuture(ApiError.functionNotFound(spec.key(), "create it with POST"));
+        }
+        return deployer.deploy(spec).thenApply(done -> HttpResponse.accepted());
+    }
+
+    @Delete("/functions")
+    public CompletableFuture<HttpResponse<?>> delete(@Body DeleteFunctionRequest request) {
+        FunctionKey key = FunctionKey.parse(request.functionName(), request.namespace());
+        return deployer.remove(key).thenApply(done -> HttpResponse.accepted());
+    }
+
+    @Post("/scale-function/{name}")
+    public HttpResponse<?> scale(@PathVariable String name, @Nullable @QueryValue String namespace,
+                                 @Body ScaleServiceRequest request) {
+        String ns = request.namespace() != null ? request.namespace() : namespace;
+        FunctionKey key = FunctionKey.parse(name, ns);
+        if (request.replicas() == null) {
+            return ApiError.badRequest("replicas is required: send {\"serviceName\":\"" + key.name()
+                    + "\",\"replicas\":N}");
+        }
+        if (request.replicas() < 0) {
+            return ApiError.badRequest("replicas must not be negative, got " + request.replicas());
+        }
+        if (store.find(key).isEmpty()) {
+            return ApiError.functionNotFound(key, "");
+        }
+        runtime.scale(key, request.replicas());
+        return HttpResponse.accepted();
+    }
+}
