@@ -1,0 +1,186 @@
+package dev.faas.cli.command;
+
+import dev.faas.cli.CliContext;
+import dev.faas.cli.CliException;
+import dev.faas.cli.DurationText;
+import dev.faas.cli.deploy.FunctionDeployer;
+import dev.faas.cli.gateway.Credentials;
+import dev.faas.cli.gateway.GatewayClient;
+import dev.faas.cli.platform.BackgroundProcesses;
+import dev.faas.cli.platform.FaasHome;
+import dev.faas.cli.platform.HealthProbe;
+import dev.faas.cli.platform.Installation;
+import dev.faas.cli.platform.Ports;
+import dev.faas.cli.platform.ServiceSpec;
+import dev.faas.cli.stack.StackFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code faas up}: starts the controller and the router in the background and deploys the examples. */
+@Command(name = "up", description = "Start the platform (controller + router) in the background.")
+public final class UpCommand extends ContextCommand {
+
+    private static final long START_TIMEOUT_MILLIS = 120_000;
+    private static final long POLL_MILLIS = 250;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Gateway (router) port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--controller-port", defaultValue = "8081", description = "Controller port (default: ${DEFAULT-VALUE})")
+    int controllerPort;
+
+    @Option(names = "--idle-timeout", defaultValue = "5m",
+            description = "Scale a function to zero after this long without calls (default: ${DEFAULT-VALUE})")
+    String idleTimeout;
+
+    @Option(names = "--no-examples", description = "Do not deploy the example functions")
+    boolean noExamples;
+
+    private final HealthProbe health = new HealthProbe();
+
+    public UpCommand(CliContext context) {
+        super(context);
+    }
+
+    @Override
+    public Integer call() {
+        DurationText.parse("--idle-timeout", idleTimeout);
+        if (port == controllerPort) {
+            throw new CliException("--port and --controller-port must differ (both are " + port + ")");
+        }
+        Installation installation = new Installation(context.requireInstallDir());
+        installation.requireBuilt();
+        FaasHome home = new FaasHome(context.faasHome());
+        PrintWriter out = context.out();
+
+        boolean firstStart = !Files.isRegularFile(home.credentialsFile());
+        Credentials credentials = Credentials.readOrGenerate(home.credentialsFile());
+        if (firstStart) {
+            out.println("generated credentials for '" + credentials.username() + "' in " + home.credentialsFile());
+        }
+
+        String gatewayUrl = "http://127.0.0.1:" + port;
+        ServiceSpec controller = new ServiceSpec("controller", installation.controllerJar(), controllerPort, Map.of(
+                "MICRONAUT_SERVER_PORT", Integer.toString(controllerPort),
+                "FAAS_STATE_DIR", home.stateDir().toString(),
+                "FAAS_AUTH_USERNAME", credentials.username(),
+                "FAAS_AUTH_PASSWORD", credentials.password(),
+                "FAAS_GATEWAY_URL", gatewayUrl,
+                "FAAS_RUNTIME_JAR", installation.runtimeJar().toString(),
+                "FAAS_TEMPLATES_DIR", installation.templatesDir().toString(),
+                "FAAS_AUTOSCALER_IDLE_TIMEOUT", idleTimeout));
+        ServiceSpec router = new ServiceSpec("router", installation.routerJar(), port, Map.of(
+                "MICRONAUT_SERVER_PORT", Integer.toString(port),
+                "FAAS_ROUTER_CONTROLLER_URL", "http://127.0.0.1:" + controllerPort,
+                "FAAS_AUTH_USERNAME", credentials.username(),
+                "FAAS_AUTH_PASSWORD", credentials.password()));
+
+        BackgroundProcesses processes = new BackgroundProcesses(home);
+        List<ServiceSpec> services = List.of(controller, router);
+        // Check every port before starting anything, so a conflict leaves nothing half-started.
+        for (ServiceSpec service : services) {
+            if (processes.running(service.name()).isEmpty() && !Ports.isFree(service.port())) {
+                throw new CliException("port " + service.port() + " (for the " + service.name() + ") is already in use by "
+                        + "another program — stop it, or choose another port with "
+                        + (service == router ? "--port" : "--controller-port"));
+            }
+        }
+        for (ServiceSpec service : services) {
+            ensureStarted(processes, home, service);
+        }
+        for (ServiceSpec service : services) {
+            awaitHealthy(processes, home, service);
+        }
+
+        if (!noExamples) {
+            deployExamples(installation, gatewayUrl, credentials, home);
+        }
+        out.println();
+        out.println("faas is up.");
+        out.println("  gateway:      " + gatewayUrl);
+        out.println("  credentials:  " + home.credentialsFile() + " (user '" + credentials.username() + "')");
+        out.println("  try:          curl -d world " + gatewayUrl + "/function/hello");
+        out.println("  logs:         " + home.logFile("controller").getParent());
+        out.println("  stop with:    ./faas down");
+        return 0;
+    }
+
+    private void ensureStarted(BackgroundProcesses processes, FaasHome home, ServiceSpec service) {
+        Optional<ProcessHandle> running = processes.running(service.name());
+        if (running.isPresent()) {
+            String state = health.healthy(service.healthUrl()) ? "already running" : "already starting";
+            context.out().println(service.name() + " is " + state + " (pid " + running.get().pid() + ")");
+            return;
+        }
+        ProcessHandle started = processes.start(service);
+        context.out().println("started the " + service.name() + " on port " + service.port() + " (pid " + started.pid()
+                + ", log " + home.logFile(service.name()) + ")");
+    }
+
+    private void awaitHealthy(BackgroundProcesses processes, FaasHome home, ServiceSpec service) {
+        PrintWriter out = context.out();
+        out.print("waiting for the " + service.name() + " at " + service.healthUrl());
+        out.flush();
+        long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
+        long lastDot = System.currentTimeMillis();
+        while (!health.healthy(service.healthUrl())) {
+            if (processes.running(service.name()).isEmpty()) {
+                out.println();
+                printLogTail(home.logFile(service.name()));
+                throw new CliException("the " + service.name() + " exited during start-up — see "
+                        + home.logFile(service.name()));
+            }
+            if (System.currentTimeMillis() > deadline) {
+                out.println();
+                throw new CliException("the " + service.name() + " did not answer " + service.healthUrl() + " within "
+                        + START_TIMEOUT_MILLIS / 1000 + " s — see " + home.logFile(service.name())
+                        + "; stop it with ./faas down");
+            }
+            if (System.currentTimeMillis() - lastDot >= 1000) {
+                out.print('.');
+                out.flush();
+                lastDot = System.currentTimeMillis();
+            }
+            sleep();
+        }
+        out.println(" ok");
+        out.flush();
+    }
+
+    private void deployExamples(Installation installation, String gatewayUrl, Credentials credentials, FaasHome home) {
+        Path stack = installation.examplesStack();
+        if (!Files.isRegularFile(stack)) {
+            context.out().println("no examples to deploy (" + stack + " not found)");
+            return;
+        }
+        context.out().println("deploying the examples from " + stack);
+        GatewayClient gateway = new GatewayClient(gatewayUrl, credentials, home.credentialsFile());
+        new FunctionDeployer(gateway, context.out()).deploy(StackFile.read(stack), null, "default", null, true);
+    }
+
+    private void printLogTail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> context.err().println("  | " + l));
+        } catch (IOException unreadable) {
+            // the error message names the log file anyway
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted while waiting for the platform to start", e);
+        }
+    }
+}
