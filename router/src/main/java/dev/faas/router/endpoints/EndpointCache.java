@@ -1,0 +1,44 @@
+package dev.faas.router.endpoints;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.faas.router.config.RouterSettings;
+import jakarta.inject.Singleton;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The endpoints of recently called functions. Entries are refreshed in the background once older than the
+ * refresh interval (callers keep getting the previous answer meanwhile) and dropped when unused for a while.
+ */
+@Singleton
+public class EndpointCache {
+    private final AsyncLoadingCache<FunctionRef, FunctionEndpoints> cache;
+
+    public EndpointCache(ControllerClient controller, RouterSettings settings) {
+        Duration refresh = settings.endpointRefresh();
+        Duration idle = refresh.multipliedBy(60).compareTo(Duration.ofMinutes(1)) > 0
+                ? refresh.multipliedBy(60) : Duration.ofMinutes(1);
+        this.cache = Caffeine.newBuilder()
+                .refreshAfterWrite(refresh)
+                .expireAfterAccess(idle)
+                .buildAsync((ref, executor) -> controller.endpoints(ref).toFuture());
+    }
+
+    /** The function's endpoints, from the cache or fetched now; fails with 404 for an unknown function. */
+    public Mono<FunctionEndpoints> get(FunctionRef ref) {
+        return Mono.fromFuture(() -> cache.get(ref), true);
+    }
+
+    /** Replaces what is known, e.g. with the instances an activation just made ready. */
+    public void put(FunctionRef ref, FunctionEndpoints endpoints) {
+        cache.put(ref, CompletableFuture.completedFuture(endpoints));
+    }
+
+    /** Forgets the function's endpoints so that the next call asks the controller again. */
+    public void invalidate(FunctionRef ref) {
+        cache.synchronous().invalidate(ref);
+    }
+}

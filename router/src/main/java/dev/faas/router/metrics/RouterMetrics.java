@@ -1,0 +1,72 @@
+package dev.faas.router.metrics;
+
+import dev.faas.router.endpoints.FunctionRef;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The router's Prometheus metrics: calls by status, call latency, calls in flight and held, retries. */
+@Singleton
+public class RouterMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter retries = Counter.builder("faas.router.retries")
+            .description("Calls sent again to another instance because the first refused the connection")
+            .register(registry);
+
+    /** Counts one finished call and its latency up to the response headers. */
+    public void recordCall(FunctionRef ref, int status, Duration took) {
+        Counter.builder("faas.router.requests")
+                .description("Function calls by response status")
+                .tags("namespace", ref.namespace(), "function", ref.name(), "status", Integer.toString(status))
+                .register(registry)
+                .increment();
+        Timer.builder("faas.router.request")
+                .description("Time from arrival to the function's response headers")
+                .tags("namespace", ref.namespace(), "function", ref.name())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry)
+                .record(took);
+    }
+
+    /** Counts one retry after a refused connection. */
+    public void recordRetry() {
+        retries.increment();
+    }
+
+    /** Publishes the function's in-flight counter as {@code faas_router_in_flight}; returns the counter. */
+    public AtomicInteger inFlightGauge(FunctionRef ref, AtomicInteger counter) {
+        return gauge("faas.router.in.flight", "Function calls in flight", ref, counter);
+    }
+
+    /** Publishes the function's held-call counter as {@code faas_router_held_requests}; returns the counter. */
+    public AtomicInteger heldGauge(FunctionRef ref, AtomicInteger counter) {
+        return gauge("faas.router.held.requests", "Calls waiting for the function to get an instance", ref, counter);
+    }
+
+    /** The Prometheus text exposition of all metrics. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @PreDestroy
+    void close() {
+        registry.close();
+    }
+
+    private AtomicInteger gauge(String name, String description, FunctionRef ref, AtomicInteger counter) {
+        Gauge.builder(name, counter, AtomicInteger::get)
+                .description(description)
+                .tags("namespace", ref.namespace(), "function", ref.name())
+                .register(registry);
+        return counter;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.faas.router.proxy;
+
+import dev.faas.router.activator.Activator;
+import dev.faas.router.config.RouterSettings;
+import dev.faas.router.endpoints.ControllerClient;
+import dev.faas.router.endpoints.Endpoint;
+import dev.faas.router.endpoints.EndpointCache;
+import dev.faas.router.endpoints.FunctionEndpoints;
+import dev.faas.router.endpoints.FunctionRef;
+import dev.faas.router.error.RouterException;
+import dev.faas.router.metrics.RouterMetrics;
+import dev.faas.router.traffic.TrafficTracker;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.client.ProxyHttpClient;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Sends one function call to the least busy ready instance, holding it through an activation when there is
+ * none, and retrying once elsewhere when the chosen instance refuses the connection.
+ */
+@Singleton
+public class FunctionForwarder {
+    private static final Logger LOG = LoggerFactory.getLogger(FunctionForwarder.class);
+
+    private final ProxyHttpClient client;
+    private final EndpointCache endpoints;
+    private final Activator activator;
+    private final TrafficTracker traffic;
+    private final ControllerClient controller;
+    private final RouterMetrics metrics;
+    private final RouterSettings settings;
+
+    public FunctionForwarder(ProxyHttpClient client, EndpointCache endpoints, Activator activator,
+                             TrafficTracker traffic, ControllerClient controller, RouterMetrics metrics,
+                             RouterSettings settings) {
+        this.client = client;
+        this.endpoints = endpoints;
+        this.activator = activator;
+        this.traffic = traffic;
+        this.controller = controller;
+        this.metrics = metrics;
+        this.settings = settings;
+    }
+
+    /** Forwards the call; every outcome, errors included, is a response carrying the call headers. */
+    public Mono<MutableHttpResponse<?>> forward(HttpRequest<?> request) {
+        long startNanos = System.nanoTime();
+        CallHeaders headers = CallHeaders.of(request, System.currentTimeMillis());
+        FunctionRef[] called = new FunctionRef[1];
+        return Mono.defer(() -> {
+                    FunctionPath path = FunctionPath.parse(request.getUri().getRawPath());
+                    called[0] = path.ref();
+                    checkBodySize(request);
+                    Call call = new Call(request, path, headers);
+                    return endpoints.get(path.ref()).flatMap(found -> found.endpoints().isEmpty()
+                            ? activateThenSend(call, false)
+                            : send(call, found, null, false));
+                })
+                .onErrorResume(error -> Mono.just(asResponse(error)))
+                .map(response -> {
+                    long tookMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+                    HopByHopHeaders.strip(response.getHeaders());
+                    response.header(CallHeaders.CALL_ID, headers.callId())
+                            .header(CallHeaders.START_TIME, Long.toString(headers.startTime()))
+                            .header(CallHeaders.DURATION, Long.toString(tookMs));
+                    if (called[0] != null) {
+                        metrics.recordCall(called[0], response.code(), Duration.ofNanos(System.nanoTime() - startNanos));
+                    }
+                    return response;
+                });
+    }
+
+    private void checkBodySize(HttpRequest<?> request) {
+        long length = request.getContentLength();
+        if (length > settings.maxBodySize()) {
+            throw new RouterException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the request body of " + length
+                    + " bytes is larger than the router's limit of " + settings.maxBodySize()
+                    + " bytes (faas.router.max-body-size); send a smaller body");
+        }
+    }
+
+    private Mono<MutableHttpResponse<?>> activateThenSend(Call call, boolean retried) {
+        FunctionRef ref = call.path().ref();
+        return activator.await(ref, call.headers().startTime()).flatMap(activation -> {
+            if (activation.endpoints().endpoints().isEmpty()) {
+                return Mono.error(ControllerClient.noInstance(ref, settings.activationTimeout(),
+                        "the controller answered the activation without an instance"));
+            }
+            return send(call, activation.endpoints(), activation.coldStartId(), retried);
+        });
+    }
+
+    private Mono<MutableHttpResponse<?>> send(Call call, FunctionEndpoints available, @Nullable String coldStartId,
+                                              boolean retried) {
+        FunctionRef ref = call.path().ref();
+        Endpoint endpoint = traffic.leastLoaded(ref, available.endpoints());
+        Duration timeout = available.timeoutMs() > 0 ? Duration.ofMillis(available.timeoutMs())
+                : settings.defaultTimeout();
+        return Mono.defer(() -> {
+                    traffic.begin(ref, endpoint.id());
+                    return Mono.from(client.proxy(call.toInstance(endpoint)))
+                            .timeout(timeout)
+                            .doFinally(signal -> traffic.end(ref, endpoint.id()));
+                })
+                .doOnNext(response -> {
+                    if (coldStartId != null) {
+                        controller.firstResponse(coldStartId, System.currentTimeMillis());
+                    }
+                })
+                .onErrorResume(error -> {
+                    if (!retried && CallFailures.refusedConnection(error)) {
+                        // Nothing reached the instance, so sending the call again cannot run it twice.
+                        LOG.debug("instance {} of {} refused the connection; retrying", endpoint.id(), ref);
+                        metrics.recordRetry();
+                        endpoints.invalidate(ref);
+                        FunctionEndpoints others = available.without(endpoint);
+                        return others.endpoints().isEmpty()
+                                ? activateThenSend(call, true)
+                                : send(call, others, coldStartId, true);
+                    }
+                    LOG.debug("call {} to instance {} of {} failed", call.headers().callId(), endpoint.id(), ref, error);
+                    return Mono.error(CallFailures.toCallerError(error, ref, endpoint, timeout));
+                });
+    }
+
+    private static MutableHttpResponse<?> asResponse(Throwable error) {
+        if (error instanceof RouterException known) {
+            return known.toResponse();
+        }
+        LOG.warn("function call failed unexpectedly", error);
+        return new RouterException(HttpStatus.BAD_GATEWAY, "the router could not forward the call: "
+                + error.getMessage()).toResponse();
+    }
+
+    /** A call being forwarded: the original request, where it goes, and the headers it carries. */
+    private record Call(HttpRequest<?> request, FunctionPath path, CallHeaders headers) {
+
+        MutableHttpRequest<?> toInstance(Endpoint endpoint) {
+            String base = endpoint.url().endsWith("/")
+                    ? endpoint.url().substring(0, endpoint.url().length() - 1) : endpoint.url();
+            String query = request.getUri().getRawQuery();
+            MutableHttpRequest<?> out = request.mutate()
+                    .uri(URI.create(base + path.downstream() + (query == null ? "" : "?" + query)));
+            HopByHopHeaders.strip(out.getHeaders());
+            headers.applyTo(out.getHeaders());
+            return out;
+        }
+    }
+}
