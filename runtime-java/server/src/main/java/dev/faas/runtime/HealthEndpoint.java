@@ -1,0 +1,53 @@
+package dev.faas.runtime;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /_/health}: 200 with start-up timestamps once the handler is loaded, 503 while starting, after a
+ * failed load (with the reason) and while draining. Other paths under {@code /_/health} go to the function.
+ */
+final class HealthEndpoint implements HttpHandler {
+
+    static final String PATH = "/_/health";
+
+    private final RuntimeServer server;
+    private final HttpHandler next;
+
+    HealthEndpoint(RuntimeServer server, HttpHandler next) {
+        this.server = server;
+        this.next = next;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        if (!PATH.equals(exchange.getRequestURI().getPath())) {
+            next.handle(exchange);
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        LoadState state = server.state();
+        if (server.isDraining()) {
+            body.put("status", "draining");
+            Replies.json(exchange, 503, body);
+        } else if (state instanceof LoadState.Ready ready) {
+            StartupTimes times = server.startupTimes();
+            body.put("status", "ready");
+            body.put("function", server.config().functionName());
+            body.put("processStart", times.processStart());
+            body.put("runtimeReady", times.runtimeReady());
+            body.put("handlerLoaded", ready.handlerLoaded());
+            Replies.json(exchange, 200, body);
+        } else if (state instanceof LoadState.Failed failed) {
+            body.put("status", "failed");
+            body.put("message", failed.message());
+            Replies.json(exchange, 503, body);
+        } else {
+            body.put("status", "starting");
+            Replies.json(exchange, 503, body);
+        }
+    }
+}
