@@ -40,7 +40,8 @@ public class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiErro
         HttpRequest<?> request = context.getRequest();
         String route = request.getMethodName() + " " + request.getPath();
         Throwable cause = context.getRootCause().orElse(null);
-        if (status == HttpStatus.NOT_FOUND && cause == null) {
+        // Our own 404s (unknown function, build) are answered by our handlers; a 404 here is an unknown route.
+        if (status == HttpStatus.NOT_FOUND) {
             return "no endpoint " + route + ": check the path (the API lives under /system)";
         }
         if (status == HttpStatus.METHOD_NOT_ALLOWED) {
