@@ -1,0 +1,125 @@
+package dev.faas.controller.activator;
+
+import dev.faas.controller.api.ApiError;
+import dev.faas.controller.autoscaler.TrafficLedger;
+import dev.faas.controller.coldstart.ColdStartRecorder;
+import dev.faas.controller.function.FunctionKey;
+import dev.faas.controller.function.FunctionNotFoundException;
+import dev.faas.controller.function.InvalidFunctionException;
+import dev.faas.controller.reconciler.FunctionReconciler;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** The internal endpoints routers use: look up endpoints, wake functions, report traffic and first responses. */
+@Controller("/system")
+public class ActivatorController {
+    private static final long DEFAULT_ACTIVATION_TIMEOUT_MS = 30_000;
+
+    private final FunctionReconciler reconciler;
+    private final ColdStartRecorder coldStarts;
+    private final TrafficLedger traffic;
+
+    public ActivatorController(FunctionReconciler reconciler, ColdStartRecorder coldStarts, TrafficLedger traffic) {
+        this.reconciler = reconciler;
+        this.coldStarts = coldStarts;
+        this.traffic = traffic;
+    }
+
+    /** The ready, non-draining instances of a function (possibly none). */
+    @Get("/endpoints/{namespace}/{name}")
+    public HttpResponse<?> endpoints(String namespace, String name) {
+        try {
+            return HttpResponse.ok(view(new FunctionKey(namespace, name)));
+        } catch (FunctionNotFoundException e) {
+            return ApiError.response(HttpStatus.NOT_FOUND, e.getMessage());
+        } catch (InvalidFunctionException e) {
+            return ApiError.response(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    /** Answers once an instance is ready, starting one if the function is at zero. */
+    @Post("/activate/{namespace}/{name}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public CompletableFuture<HttpResponse<?>> activate(String namespace, String name,
+                                                       @Nullable @Body ActivationRequest request) {
+        FunctionKey key;
+        CompletableFuture<dev.faas.controller.reconciler.Activation> activation;
+        long arrivedAt = request != null && request.arrivedAt() != null ? request.arrivedAt() : System.currentTimeMillis();
+        long timeoutMs = request != null && request.timeoutMs() != null && request.timeoutMs() > 0
+                ? request.timeoutMs() : DEFAULT_ACTIVATION_TIMEOUT_MS;
+        try {
+            key = new FunctionKey(namespace, name);
+            activation = reconciler.activate(key, arrivedAt);
+        } catch (FunctionNotFoundException e) {
+            return CompletableFuture.completedFuture(ApiError.response(HttpStatus.NOT_FOUND, e.getMessage()));
+        } catch (InvalidFunctionException e) {
+            return CompletableFuture.completedFuture(ApiError.response(HttpStatus.BAD_REQUEST, e.getMessage()));
+        }
+        // A copy, so that one caller's timeout does not fail the activation the others share.
+        return activation.copy().orTimeout(timeoutMs, TimeUnit.MILLISECONDS).handle((done, error) -> {
+            if (error == null) {
+                try {
+                    return HttpResponse.ok(new ActivationResponse(view(key), done.coldStartId()));
+                } catch (FunctionNotFoundException e) {
+                    return ApiError.response(HttpStatus.NOT_FOUND, e.getMessage());
+                }
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            String reason = cause instanceof TimeoutException
+                    ? "no instance became ready within " + timeoutMs + " ms"
+                    : "it could not be started: " + cause.getMessage();
+            return ApiError.response(HttpStatus.SERVICE_UNAVAILABLE, "function '" + key.name() + "' in namespace '"
+                    + key.namespace() + "' is not available: " + reason);
+        });
+    }
+
+    /** Completes a cold-start record with the router's first response. */
+    @Post("/cold-starts/{id}/first-response")
+    public HttpResponse<?> firstResponse(String id, @Body FirstResponse body) {
+        if (coldStarts.find(id).isEmpty()) {
+            return ApiError.response(HttpStatus.NOT_FOUND, "cold start '" + id + "' is not known (or no longer kept)");
+        }
+        coldStarts.firstResponse(id, body.at());
+        return HttpResponse.noContent();
+    }
+
+    /** Takes a router's traffic report for the autoscaler. */
+    @Post("/traffic")
+    public HttpResponse<?> traffic(@Body TrafficReport report) {
+        if (report.functions() == null) {
+            return HttpResponse.noContent();
+        }
+        Instant now = Instant.now();
+        String router = report.router() == null ? "unnamed" : report.router();
+        for (TrafficReport.FunctionTraffic f : report.functions()) {
+            try {
+                traffic.record(router, new FunctionKey(f.namespace(), f.name()), f.requests(), f.inFlight(),
+                        f.instances(), now);
+            } catch (InvalidFunctionException e) {
+                return ApiError.response(HttpStatus.BAD_REQUEST, "traffic report: " + e.getMessage());
+            }
+        }
+        return HttpResponse.noContent();
+    }
+
+    private EndpointsView view(FunctionKey key) {
+        var instances = reconciler.endpoints(key);
+        long timeoutMs = ExecTimeout.millis(reconciler.specOf(key));
+        return new EndpointsView(key.namespace(), key.name(), timeoutMs, instances.stream()
+                .map(i -> new EndpointsView.Endpoint(i.id(), i.handle().url().toString()))
+                .toList());
+    }
+}

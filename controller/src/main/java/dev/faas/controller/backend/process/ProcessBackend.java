@@ -1,0 +1,222 @@
+package dev.faas.controller.backend.process;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faas.controller.backend.Backend;
+import dev.faas.controller.backend.InstanceExit;
+import dev.faas.controller.backend.InstanceHandle;
+import dev.faas.controller.backend.InstanceSpec;
+import dev.faas.controller.function.FunctionKey;
+import dev.faas.controller.function.InvalidFunctionException;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs each instance as a child JVM on a free loopback port. Output goes to {@code <state>/instances/<id>.log}
+ * and a record file beside it lets the next controller adopt the process after a hard restart.
+ */
+@Singleton
+@Requires(property = "faas.backend.type", value = "process", defaultValue = "process")
+public class ProcessBackend implements Backend {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessBackend.class);
+    /** Environment passed through from the controller; nothing else is, so its secrets stay with it. */
+    private static final List<String> INHERITED_ENV = List.of("PATH", "HOME", "LANG");
+
+    private final ArtifactResolver artifacts;
+    private final ProcessLaunchSettings settings;
+    private final ObjectMapper json;
+    private final Map<String, CompletableFuture<InstanceExit>> exits = new ConcurrentHashMap<>();
+    private final Map<String, ProcessHandle> processes = new ConcurrentHashMap<>();
+
+    public ProcessBackend(ArtifactResolver artifacts, ProcessLaunchSettings settings, ObjectMapper json) {
+        this.artifacts = artifacts;
+        this.settings = settings;
+        this.json = json;
+    }
+
+    @Override
+    public void requireRunnable(String image) {
+        artifactDir(image);
+    }
+
+    @Override
+    public InstanceHandle start(InstanceSpec spec) {
+        Path artifactDir = artifactDir(spec.image());
+        List<String> jvmFlags = new ArrayList<>();
+        HeapLimit.xmxFlag(spec.limits() == null ? null : spec.limits().memory()).ifPresent(jvmFlags::add);
+        int port = LoopbackPorts.free();
+
+        ProcessBuilder builder = new ProcessBuilder(settings.command(jvmFlags));
+        Map<String, String> env = builder.environment();
+        env.clear();
+        for (String name : INHERITED_ENV) {
+            String value = System.getenv(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        env.putAll(spec.envVars());
+        env.put("PORT", Integer.toString(port));
+        env.put("FAAS_FUNCTION_NAME", spec.function().name());
+        env.put("FAAS_FUNCTION_NAMESPACE", spec.function().namespace());
+        env.put("FAAS_FUNCTION_PATH", artifactDir.toString());
+        env.put("FAAS_GATEWAY", settings.gatewayUrl());
+        env.put("FAAS_DRAIN_SECONDS", Integer.toString(settings.drainSeconds()));
+        if (spec.envProcess() != null && !spec.envProcess().isBlank()) {
+            env.put("fprocess", spec.envProcess());
+        }
+
+        Path logFile = settings.instancesDir().resolve(spec.instanceId() + ".log");
+        try {
+            Files.createDirectories(settings.instancesDir());
+            builder.redirectErrorStream(true);
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.directory(artifactDir.toFile());
+            Process process = builder.start();
+            Instant startedAt = Instant.now();
+            InstanceHandle handle = new InstanceHandle(spec.instanceId(), spec.function(), spec.image(),
+                    URI.create("http://127.0.0.1:" + port), process.pid(), startedAt, logFile);
+            writeRecord(handle, port);
+            processes.put(handle.instanceId(), process.toHandle());
+            watch(handle, process.onExit().thenApply(p -> InstanceExit.withCode(p.exitValue())));
+            LOG.info("started instance {} of {} (pid {}, port {})", handle.instanceId(), spec.function(),
+                    process.pid(), port);
+            return handle;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start an instance of " + spec.function() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<InstanceExit> onExit(InstanceHandle instance) {
+        CompletableFuture<InstanceExit> exit = exits.get(instance.instanceId());
+        return exit != null ? exit : CompletableFuture.completedFuture(new InstanceExit(null, "not running"));
+    }
+
+    @Override
+    public CompletableFuture<Void> stop(InstanceHandle instance, Duration grace) {
+        ProcessHandle process = processes.get(instance.instanceId());
+        if (process == null || !process.isAlive()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        process.destroy();
+        return process.onExit()
+                .orTimeout(grace.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((p, timeout) -> {
+                    if (timeout != null) {
+                        LOG.warn("instance {} did not stop within {}; killing it", instance.instanceId(), grace);
+                        process.destroyForcibly();
+                    }
+                    return null;
+                })
+                .thenCompose(x -> onExit(instance).thenApply(e -> (Void) null));
+    }
+
+    @Override
+    public List<InstanceHandle> discover() {
+        List<InstanceHandle> found = new ArrayList<>();
+        if (!Files.isDirectory(settings.instancesDir())) {
+            return found;
+        }
+        try (Stream<Path> files = Files.list(settings.instancesDir())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                readRecord(file).ifPresent(found::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + settings.instancesDir(), e);
+        }
+        return found;
+    }
+
+    private Optional<InstanceHandle> readRecord(Path file) {
+        InstanceRecord record;
+        try {
+            record = json.readValue(file.toFile(), InstanceRecord.class);
+        } catch (IOException e) {
+            LOG.warn("ignoring unreadable instance record {}: {}", file, e.getMessage());
+            return Optional.empty();
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(record.pid()).filter(p -> isSameJavaProcess(p, record));
+        if (process.isEmpty()) {
+            deleteQuietly(file);
+            return Optional.empty();
+        }
+        InstanceHandle handle = new InstanceHandle(record.instanceId(),
+                new FunctionKey(record.namespace(), record.name()), record.image(),
+                URI.create("http://127.0.0.1:" + record.port()), record.pid(),
+                Instant.ofEpochMilli(record.startedAtMs()),
+                settings.instancesDir().resolve(record.instanceId() + ".log"));
+        processes.put(handle.instanceId(), process.get());
+        watch(handle, process.get().onExit().thenApply(p -> InstanceExit.codeUnknown()));
+        return Optional.of(handle);
+    }
+
+    /** Guards against pid reuse: the process must be a JVM started when the record says. */
+    private static boolean isSameJavaProcess(ProcessHandle process, InstanceRecord record) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        ProcessHandle.Info info = process.info();
+        boolean java = info.command().map(c -> Path.of(c).getFileName().toString().startsWith("java")).orElse(false);
+        boolean sameStart = info.startInstant()
+                .map(s -> Math.abs(s.toEpochMilli() - record.startedAtMs()) < 10_000)
+                .orElse(true);
+        return java && sameStart;
+    }
+
+    private void watch(InstanceHandle handle, CompletableFuture<InstanceExit> exit) {
+        CompletableFuture<InstanceExit> tracked = exit.whenComplete((e, err) -> {
+            processes.remove(handle.instanceId());
+            deleteQuietly(recordFile(handle.instanceId()));
+        });
+        exits.put(handle.instanceId(), tracked);
+        tracked.whenComplete((e, err) -> exits.remove(handle.instanceId(), tracked));
+    }
+
+    private Path artifactDir(String image) {
+        return artifacts.artifactFor(image).orElseThrow(() -> new InvalidFunctionException(
+                "the process backend runs only images built by this controller ('faas.local/...'); '" + image
+                        + "' is not one (or its build is gone) — build it with POST /system/builds, or use a"
+                        + " container backend"));
+    }
+
+    private void writeRecord(InstanceHandle handle, int port) throws IOException {
+        InstanceRecord record = new InstanceRecord(handle.instanceId(), handle.function().namespace(),
+                handle.function().name(), handle.image(), handle.pid(), port, handle.startedAt().toEpochMilli());
+        Path file = recordFile(handle.instanceId());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        json.writeValue(tmp.toFile(), record);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private Path recordFile(String instanceId) {
+        return settings.instancesDir().resolve(instanceId + ".json");
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.debug("could not delete {}: {}", file, e.getMessage());
+        }
+    }
+}

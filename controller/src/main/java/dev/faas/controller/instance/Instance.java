@@ -1,0 +1,142 @@
+package dev.faas.controller.instance;
+
+import dev.faas.controller.backend.InstanceHandle;
+import dev.faas.controller.function.FunctionKey;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One running (or recently ended) instance of a function version and its state. State changes are
+ * synchronized so that ready/failed/draining transitions cannot cross.
+ */
+public final class Instance {
+    private final InstanceHandle handle;
+    private final long revision;
+    private final Instant startIssuedAt;
+    private final CompletableFuture<Instance> ready = new CompletableFuture<>();
+    private InstanceState state = InstanceState.STARTING;
+    private StartupTimings timings = StartupTimings.none();
+    private Instant readyAt;
+    private Instant drainingSince;
+    private String failure;
+    private boolean stopRequested;
+
+    public Instance(InstanceHandle handle, long revision, Instant startIssuedAt) {
+        this.handle = handle;
+        this.revision = revision;
+        this.startIssuedAt = startIssuedAt;
+    }
+
+    public String id() {
+        return handle.instanceId();
+    }
+
+    public FunctionKey function() {
+        return handle.function();
+    }
+
+    public InstanceHandle handle() {
+        return handle;
+    }
+
+    /** The deploy generation this instance belongs to; a rollout replaces lower revisions. */
+    public long revision() {
+        return revision;
+    }
+
+    public Instant startIssuedAt() {
+        return startIssuedAt;
+    }
+
+    /** Completes with this instance when it becomes READY, exceptionally when it fails first. */
+    public CompletableFuture<Instance> ready() {
+        return ready;
+    }
+
+    public synchronized InstanceState state() {
+        return state;
+    }
+
+    public synchronized StartupTimings timings() {
+        return timings;
+    }
+
+    public synchronized Instant readyAt() {
+        return readyAt;
+    }
+
+    public synchronized Instant drainingSince() {
+        return drainingSince;
+    }
+
+    public synchronized String failure() {
+        return failure;
+    }
+
+    public synchronized boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** STARTING → READY; false if the instance had already left STARTING. */
+    public boolean markReady(StartupTimings reported, Instant at) {
+        synchronized (this) {
+            if (state != InstanceState.STARTING) {
+                return false;
+            }
+            state = InstanceState.READY;
+            timings = reported;
+            readyAt = at;
+        }
+        ready.complete(this);
+        return true;
+    }
+
+    /** Any live state → DRAINING: the instance leaves the endpoints at once but keeps running. */
+    public synchronized boolean markDraining(Instant at) {
+        if (!state.isLive()) {
+            return false;
+        }
+        state = InstanceState.DRAINING;
+        drainingSince = at;
+        stopRequested = true;
+        ready.completeExceptionally(new InstanceStartFailedException("instance " + id() + " was stopped"));
+        return true;
+    }
+
+    /** Notes that the controller asked for this instance to end, so its exit is not a crash. */
+    public synchronized void markStopRequested() {
+        stopRequested = true;
+    }
+
+    /** Ends the instance: STOPPED if the controller asked for it, FAILED with the reason otherwise. */
+    public boolean markEnded(String reason) {
+        InstanceStartFailedException error;
+        synchronized (this) {
+            if (state.isEnded()) {
+                return false;
+            }
+            state = stopRequested ? InstanceState.STOPPED : InstanceState.FAILED;
+            if (!stopRequested) {
+                failure = reason;
+            }
+            error = new InstanceStartFailedException(reason);
+        }
+        ready.completeExceptionally(error);
+        return true;
+    }
+
+    /** Marks a start failure (handler did not load, timeout): FAILED even though we will now stop it. */
+    public boolean markFailed(String reason) {
+        synchronized (this) {
+            if (state.isEnded()) {
+                return false;
+            }
+            state = InstanceState.FAILED;
+            failure = reason;
+            stopRequested = true;
+        }
+        ready.completeExceptionally(new InstanceStartFailedException(reason));
+        return true;
+    }
+}

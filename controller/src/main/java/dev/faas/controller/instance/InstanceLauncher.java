@@ -1,0 +1,94 @@
+package dev.faas.controller.instance;
+
+import dev.faas.controller.backend.Backend;
+import dev.faas.controller.backend.InstanceHandle;
+import dev.faas.controller.backend.InstanceSpec;
+import dev.faas.controller.function.FunctionSpec;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * Starts, adopts and stops instances through the backend and keeps their state true: STARTING until the
+ * health check answers 200, FAILED when the handler does not load or the process ends unasked.
+ */
+@Singleton
+public class InstanceLauncher {
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceLauncher.class);
+
+    private final Backend backend;
+    private final InstanceRegistry registry;
+    private final ReadinessProbe probe;
+    private final Duration stopGrace;
+
+    public InstanceLauncher(Backend backend, InstanceRegistry registry, ReadinessProbe probe,
+                            @Value("${faas.runtime.drain-seconds:10}") int drainSeconds) {
+        this.backend = backend;
+        this.registry = registry;
+        this.probe = probe;
+        // The runtime drains for drainSeconds after SIGTERM; give it a little more before SIGKILL.
+        this.stopGrace = Duration.ofSeconds(drainSeconds).plusSeconds(2);
+    }
+
+    /**
+     * Starts an instance of {@code spec} as part of {@code revision}; {@code onCrash} is called when it ends
+     * without being asked to after it was started.
+     */
+    public Instance launch(FunctionSpec spec, long revision, Consumer<Instance> onCrash) {
+        String id = spec.service() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        Instant issued = Instant.now();
+        InstanceHandle handle = backend.start(new InstanceSpec(id, spec.key(), spec.image(), spec.envProcess(),
+                spec.envVars(), spec.limits()));
+        Instance instance = new Instance(handle, revision, issued);
+        registry.add(instance);
+        watchExit(instance, onCrash);
+        probe.awaitReady(handle, backend.onExit(handle)).whenComplete((timings, error) -> {
+            if (error == null) {
+                if (instance.markReady(timings, Instant.now())) {
+                    LOG.info("instance {} of {} is ready", id, spec.key());
+                }
+                return;
+            }
+            String reason = error.getMessage();
+            if (instance.markFailed(reason)) {
+                LOG.warn("instance {} of {} failed to start: {}", id, spec.key(), reason);
+                backend.stop(handle, stopGrace);
+            }
+        });
+        return instance;
+    }
+
+    /** Takes over an instance left running by an earlier controller; it already answered 200. */
+    public Instance adopt(InstanceHandle handle, long revision, Consumer<Instance> onCrash) {
+        Instance instance = new Instance(handle, revision, handle.startedAt());
+        instance.markReady(StartupTimings.none(), Instant.now());
+        registry.add(instance);
+        watchExit(instance, onCrash);
+        LOG.info("adopted instance {} of {} (pid {})", handle.instanceId(), handle.function(), handle.pid());
+        return instance;
+    }
+
+    /** Stops an instance: SIGTERM so it drains, then SIGKILL after the grace period. */
+    public CompletableFuture<Void> stop(Instance instance) {
+        instance.markStopRequested();
+        return backend.stop(instance.handle(), stopGrace);
+    }
+
+    private void watchExit(Instance instance, Consumer<Instance> onCrash) {
+        backend.onExit(instance.handle()).thenAccept(exit -> {
+            if (instance.markEnded(exit.reason()) && instance.state() == InstanceState.FAILED) {
+                LOG.warn("instance {} of {} {} without being asked to", instance.id(), instance.function(),
+                        exit.reason());
+                onCrash.accept(instance);
+            }
+        });
+    }
+}
