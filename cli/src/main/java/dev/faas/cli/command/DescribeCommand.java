@@ -75,7 +75,7 @@ public final class DescribeCommand extends ContextCommand {
                 Map.Entry<String, JsonNode> p = it.next();
                 phases.append(phases.isEmpty() ? "" : ", ").append(p.getKey()).append(' ').append(millis(p.getValue()));
             }
-            out.printf("  %s  %s  total %s ms  [%s]%n", c.path("startedAt").asText("?"), c.path("id").asText("?"),
+            out.printf("  %s  %s  total %s ms  [%s]%n", Timestamps.text(c.path("startedAt")), c.path("id").asText("?"),
                     millis(c.path("totalMs")), phases);
         }
     }

@@ -56,7 +56,7 @@ public final class LogsCommand extends ContextCommand {
             if (entry == null || !entry.isObject()) {
                 return line;
             }
-            return entry.path("timestamp").asText("") + " " + entry.path("instance").asText("") + " "
+            return Timestamps.text(entry.path("timestamp")) + " " + entry.path("instance").asText("") + " "
                     + entry.path("text").asText("");
         } catch (IOException notJson) {
             return line;
