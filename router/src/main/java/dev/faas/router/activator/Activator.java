@@ -49,7 +49,8 @@ public class Activator {
             // Done (either way): the next call that finds no instance starts a fresh activation. Registered
             // outside computeIfAbsent so that an activation failing at once is removed too.
             activation.whenComplete((result, error) -> inProgress.remove(ref, activation));
-            return Mono.fromFuture(activation, true)
+            // Each waiter gets its own dependent future: one giving up (timeout, caller gone) cancels only that.
+            return Mono.fromFuture(activation.thenApply(result -> result))
                     .timeout(settings.activationTimeout(), Mono.error(() -> ControllerClient.noInstance(ref,
                             settings.activationTimeout(), "the controller did not report a ready instance in time")))
                     .doFinally(signal -> waiting.decrementAndGet());

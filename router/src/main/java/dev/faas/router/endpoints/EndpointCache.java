@@ -3,6 +3,8 @@ package dev.faas.router.endpoints;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.faas.router.config.RouterSettings;
+import dev.faas.router.error.RouterException;
+import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import reactor.core.publisher.Mono;
 
@@ -24,12 +26,17 @@ public class EndpointCache {
         this.cache = Caffeine.newBuilder()
                 .refreshAfterWrite(refresh)
                 .expireAfterAccess(idle)
-                .buildAsync((ref, executor) -> controller.endpoints(ref).toFuture());
+                // An unknown function loads as null: not cached, and no failed-load warning from Caffeine.
+                .buildAsync((ref, executor) -> controller.endpoints(ref)
+                        .onErrorResume(RouterException.class, e -> e.status() == HttpStatus.NOT_FOUND
+                                ? Mono.empty() : Mono.error(e))
+                        .toFuture());
     }
 
     /** The function's endpoints, from the cache or fetched now; fails with 404 for an unknown function. */
     public Mono<FunctionEndpoints> get(FunctionRef ref) {
-        return Mono.fromFuture(() -> cache.get(ref), true);
+        return Mono.fromFuture(() -> cache.get(ref), true)
+                .switchIfEmpty(Mono.error(() -> ControllerClient.notFound(ref)));
     }
 
     /** Replaces what is known, e.g. with the instances an activation just made ready. */

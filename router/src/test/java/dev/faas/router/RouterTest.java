@@ -1,0 +1,337 @@
+package dev.faas.router;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faas.router.fakes.ClosingInstance;
+import dev.faas.router.fakes.FakeController;
+import dev.faas.router.fakes.FakeController.Script;
+import dev.faas.router.fakes.FakeInstance;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The router against a fake controller and fake instances, all on random loopback ports. */
+class RouterTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CREDENTIALS = "Basic dXNlcjpzZWNyZXQ="; // user:secret
+
+    private static FakeController controller;
+    private static FakeInstance first;
+    private static FakeInstance second;
+    private static ClosingInstance closing;
+    private static EmbeddedServer router;
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws IOException {
+        controller = new FakeController();
+        first = new FakeInstance("echo-1");
+        second = new FakeInstance("echo-2");
+        closing = new ClosingInstance();
+        controller.script("echo", new Script(FakeController.endpoints("echo", 60000, Map.of("echo-1", first.url())),
+                0, 200, "{}"));
+        controller.script("slow", new Script(FakeController.endpoints("slow", 300, Map.of("echo-1", first.url())),
+                0, 200, "{}"));
+        controller.script("dies", new Script(FakeController.endpoints("dies", 60000, Map.of("dies-1", closing.url())),
+                0, 200, "{}"));
+        Map<String, String> flaky = new LinkedHashMap<>();
+        flaky.put("dead-1", "http://127.0.0.1:" + unusedPort());
+        flaky.put("echo-2", second.url());
+        controller.script("flaky", new Script(FakeController.endpoints("flaky", 60000, flaky), 0, 200, "{}"));
+        String empty = FakeController.endpoints("cold", 60000, Map.of());
+        controller.script("cold", new Script(empty, 300, 200, "{\"endpoints\":"
+                + FakeController.endpoints("cold", 60000, Map.of("echo-2", second.url())) + ",\"coldStartId\":\"cs-42\"}"));
+        controller.script("stuck", new Script(FakeController.endpoints("stuck", 60000, Map.of()), 3000, 200, "{}"));
+        controller.script("broken", new Script(FakeController.endpoints("broken", 60000, Map.of()), 0, 503,
+                "{\"status\":503,\"message\":\"cannot load handler class 'function.Handler'\"}"));
+        router = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", -1,
+                "faas.router.controller-url", controller.url(),
+                "faas.router.activation-timeout", "1s",
+                "faas.router.max-body-size", "1KB",
+                "faas.router.report-interval", "200ms",
+                "faas.auth.username", "user",
+                "faas.auth.password", "secret"));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        router.close();
+        controller.close();
+        first.close();
+        second.close();
+        closing.close();
+    }
+
+    @Test
+    void forwardsWithThePrefixStrippedAndTheQueryBodyAndHeadersKept() throws Exception {
+        HttpResponse<String> response = send(request("/function/echo.openfaas-fn/items/1?x=1&y=a%20b")
+                .header("X-Call-Id", "call-123")
+                .header("X-Custom", "kept")
+                .POST(BodyPublishers.ofString("hello body")));
+
+        assertEquals(200, response.statusCode());
+        Map<String, String> seen = echo(response);
+        assertEquals("POST", seen.get("method"));
+        assertEquals("/items/1?x=1&y=a%20b", seen.get("path"));
+        assertEquals("hello body", seen.get("body"));
+        assertEquals("call-123", seen.get("x-call-id"));
+        assertEquals("kept", seen.get("x-custom"));
+        assertEquals("127.0.0.1", seen.get("x-forwarded-for"));
+        assertEquals("http", seen.get("x-forwarded-proto"));
+        assertEquals("127.0.0.1:" + router.getPort(), seen.get("x-forwarded-host"));
+        long startTime = Long.parseLong(seen.get("x-start-time"));
+        assertTrue(Math.abs(System.currentTimeMillis() - startTime) < 60_000, "X-Start-Time is epoch ms");
+        assertEquals("call-123", response.headers().firstValue("X-Call-Id").orElseThrow());
+        assertEquals(Long.toString(startTime), response.headers().firstValue("X-Start-Time").orElseThrow());
+    }
+
+    @Test
+    void aBareCallArrivesAsRootWithAGeneratedCallId() throws Exception {
+        HttpResponse<String> response = send(request("/function/echo").GET());
+
+        assertEquals(200, response.statusCode());
+        Map<String, String> seen = echo(response);
+        assertEquals("/", seen.get("path"));
+        String generated = seen.get("x-call-id");
+        assertFalse(generated == null || generated.equals("null") || generated.isBlank());
+        assertEquals(generated, response.headers().firstValue("X-Call-Id").orElseThrow());
+    }
+
+    @Test
+    void redirectsFromTheFunctionAreReturnedNotFollowed() throws Exception {
+        HttpResponse<String> response = send(request("/function/echo/redirect").GET());
+
+        assertEquals(302, response.statusCode());
+        assertEquals("/elsewhere", response.headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
+    void anUnknownFunctionIs404Json() throws Exception {
+        HttpResponse<String> response = send(request("/function/nope").GET());
+
+        assertError(response, 404, "function 'nope' not found in namespace 'default'");
+        assertTrue(response.headers().firstValue("X-Call-Id").isPresent());
+    }
+
+    @Test
+    void anInvalidFunctionNameIs400Json() throws Exception {
+        assertError(send(request("/function/Bad_Name").GET()), 400, "invalid function name 'Bad_Name'");
+    }
+
+    @Test
+    void anOversizedBodyIs413Json() throws Exception {
+        HttpResponse<String> response = send(request("/function/echo")
+                .POST(BodyPublishers.ofString("x".repeat(4096))));
+
+        assertError(response, 413, "larger than the router's limit");
+    }
+
+    @Test
+    void anOversizedStreamedBodyIs413Json() throws Exception {
+        // No Content-Length: the body arrives chunked and the limit applies while it streams.
+        HttpResponse<String> response = send(request("/function/echo").POST(BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream("y".repeat(64 * 1024).getBytes()))));
+
+        assertError(response, 413, "larger than the router's limit");
+    }
+
+    @Test
+    void heldCallsShareOneActivationAndReportTheFirstResponse() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            calls.add(http.sendAsync(request("/function/cold/hi?n=" + i).GET().build(), BodyHandlers.ofString()));
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            HttpResponse<String> response = calls.get(i).join();
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals("/hi?n=" + i, echo(response).get("path"));
+            assertEquals("echo-2", echo(response).get("instance"));
+        }
+        assertEquals(1, controller.activations("cold"));
+        FakeController.Received activation = controller.received("/system/activate/default/cold").get(0);
+        JsonNode body = JSON.readTree(activation.body());
+        assertEquals(1000, body.get("timeoutMs").asLong());
+        assertTrue(body.get("arrivedAt").asLong() > 0);
+        assertEquals(CREDENTIALS, activation.authorization());
+        awaitTrue(() -> !controller.received("/system/cold-starts/cs-42/first-response").isEmpty());
+        String firstResponse = controller.received("/system/cold-starts/cs-42/first-response").get(0).body();
+        assertTrue(JSON.readTree(firstResponse).get("at").asLong() >= body.get("arrivedAt").asLong());
+    }
+
+    @Test
+    void anActivationThatTakesTooLongIs503Json() throws Exception {
+        assertError(send(request("/function/stuck").GET()), 503, "no instance of 'stuck' became ready within 1s");
+    }
+
+    @Test
+    void theControllersActivationFailureIsPassedOnAs503() throws Exception {
+        assertError(send(request("/function/broken").GET()), 503,
+                "no instance of 'broken' became ready within 1s: cannot load handler class 'function.Handler'");
+    }
+
+    @Test
+    void aFunctionSlowerThanItsTimeoutIs504Json() throws Exception {
+        assertError(send(request("/function/slow/slow?ms=1500").GET()), 504,
+                "function 'slow' did not answer within 300ms");
+    }
+
+    @Test
+    void anInstanceThatClosesTheConnectionIs502Json() throws Exception {
+        assertError(send(request("/function/dies").POST(BodyPublishers.ofString("payload"))), 502,
+                "instance dies-1 of 'dies' closed the connection before answering");
+    }
+
+    @Test
+    void aRefusedConnectionIsRetriedOnAnotherInstance() throws Exception {
+        double retriesBefore = metric("faas_router_retries_total");
+        // Instances tie on load and are picked at random: call until the dead one has been picked once.
+        for (int i = 0; i < 30 && metric("faas_router_retries_total") == retriesBefore; i++) {
+            HttpResponse<String> response = send(request("/function/flaky/x").POST(BodyPublishers.ofString("b" + i)));
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals("echo-2", echo(response).get("instance"));
+            assertEquals("b" + i, echo(response).get("body"));
+        }
+        assertTrue(metric("faas_router_retries_total") > retriesBefore, "the dead instance was never tried");
+    }
+
+    @Test
+    void systemCallsPassThroughWithTheCallersAuthorization() throws Exception {
+        HttpResponse<String> denied = send(request("/system/echo?a=1").GET());
+        assertEquals(401, denied.statusCode());
+        assertEquals("{\"status\":401,\"message\":\"credentials required\"}", denied.body());
+        assertTrue(denied.headers().firstValue("WWW-Authenticate").isPresent());
+
+        HttpResponse<String> allowed = send(request("/system/echo?a=1")
+                .header("Authorization", CREDENTIALS).PUT(BodyPublishers.ofString("data")));
+        assertEquals(201, allowed.statusCode());
+        assertEquals("PUT /system/echo?a=1 data", allowed.body());
+
+        assertEquals(201, send(request("/healthz").GET()).statusCode());
+    }
+
+    @Test
+    void trafficReportsCarryRequestsAndCallsInFlight() throws Exception {
+        CompletableFuture<HttpResponse<String>> slowCall =
+                http.sendAsync(request("/function/echo/slow?ms=800").GET().build(), BodyHandlers.ofString());
+        awaitTrue(() -> controller.received("/system/traffic").stream()
+                .anyMatch(r -> r.body().contains("\"inFlight\":1") && r.body().contains("\"echo-1\":1")));
+        assertEquals(200, slowCall.join().statusCode());
+
+        FakeController.Received report = controller.received("/system/traffic").stream()
+                .filter(r -> r.body().contains("\"echo-1\":1")).findFirst().orElseThrow();
+        assertEquals(CREDENTIALS, report.authorization());
+        JsonNode body = JSON.readTree(report.body());
+        assertTrue(body.get("router").asText().startsWith("router-"));
+        JsonNode echo = null;
+        for (JsonNode function : body.get("functions")) {
+            if (function.get("name").asText().equals("echo")) {
+                echo = function;
+            }
+        }
+        assertNotNull(echo);
+        assertEquals("default", echo.get("namespace").asText());
+        assertTrue(echo.get("requests").asLong() >= 0);
+        long reportedRequests = 0;
+        for (FakeController.Received r : controller.received("/system/traffic")) {
+            for (JsonNode function : JSON.readTree(r.body()).get("functions")) {
+                if (function.get("name").asText().equals("echo")) {
+                    reportedRequests += function.get("requests").asLong();
+                }
+            }
+        }
+        assertTrue(reportedRequests >= 1, "the slow call was counted");
+    }
+
+    @Test
+    void metricsArePublishedForPrometheus() throws Exception {
+        send(request("/function/echo").GET());
+        send(request("/function/broken").GET());
+        HttpResponse<String> metrics = send(request("/metrics").GET());
+
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("faas_router_requests_total{function=\"echo\",namespace=\"default\",status=\"200\"}"),
+                metrics.body());
+        assertTrue(metrics.body().contains("faas_router_request_seconds_bucket"));
+        assertTrue(metrics.body().contains("faas_router_in_flight{function=\"echo\""));
+        assertTrue(metrics.body().contains("faas_router_held_requests{function=\"broken\",namespace=\"default\"} 0.0"));
+        assertTrue(metrics.body().contains("faas_router_retries_total"));
+    }
+
+    @Test
+    void unknownPathsAre404Json() throws Exception {
+        assertError(send(request("/nowhere").GET()), 404, "nothing is served at '/nowhere'");
+    }
+
+    private static HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + router.getPort() + pathAndQuery));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), BodyHandlers.ofString());
+    }
+
+    private static Map<String, String> echo(HttpResponse<String> response) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        for (String line : response.body().split("\n")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                lines.put(line.substring(0, colon), line.substring(colon + 2));
+            }
+        }
+        return lines;
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String messagePart) throws Exception {
+        assertEquals(status, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals(status, body.get("status").asInt());
+        assertTrue(body.get("message").asText().contains(messagePart), body.get("message").asText());
+    }
+
+    private static double metric(String name) throws Exception {
+        for (String line : send(request("/metrics").GET()).body().split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "condition not met within 5s");
+            Thread.sleep(20);
+        }
+    }
+
+    private static int unusedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
