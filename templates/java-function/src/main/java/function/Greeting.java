@@ -1,0 +1,5 @@
+package function;
+
+/** What the caller sends: {@code {"name": "Ada"}}. */
+public record Greeting(String name) {
+}
