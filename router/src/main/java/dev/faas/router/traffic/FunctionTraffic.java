@@ -3,6 +3,7 @@ package dev.faas.router.traffic;
 import dev.faas.router.endpoints.FunctionRef;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,12 +38,19 @@ public final class FunctionTraffic {
     void begin(String instanceId) {
         requestsSinceReport.incrementAndGet();
         inFlight.incrementAndGet();
-        perInstance.computeIfAbsent(instanceId, id -> new AtomicInteger()).incrementAndGet();
+        // Counted inside compute so that a report dropping an idle instance cannot race with a new call.
+        perInstance.compute(instanceId, (id, count) -> add(count, 1));
     }
 
     void end(String instanceId) {
         inFlight.decrementAndGet();
-        perInstance.computeIfAbsent(instanceId, id -> new AtomicInteger()).decrementAndGet();
+        perInstance.compute(instanceId, (id, count) -> add(count, -1));
+    }
+
+    private static AtomicInteger add(AtomicInteger count, int delta) {
+        AtomicInteger counter = count == null ? new AtomicInteger() : count;
+        counter.addAndGet(delta);
+        return counter;
     }
 
     /**
@@ -51,14 +59,13 @@ public final class FunctionTraffic {
      */
     FunctionTrafficReport drainForReport() {
         long requests = requestsSinceReport.getAndSet(0);
-        Map<String, Integer> instances = new java.util.TreeMap<>();
-        perInstance.forEach((id, count) -> {
-            int now = count.get();
-            instances.put(id, now);
-            if (now == 0) {
-                perInstance.remove(id, count);
-            }
-        });
+        Map<String, Integer> instances = new TreeMap<>();
+        for (String id : perInstance.keySet()) {
+            perInstance.computeIfPresent(id, (key, count) -> {
+                instances.put(key, count.get());
+                return count.get() == 0 ? null : count;
+            });
+        }
         return new FunctionTrafficReport(ref.namespace(), ref.name(), requests, inFlight.get(), instances);
     }
 
