@@ -162,7 +162,7 @@ public final class UpCommand extends ContextCommand {
             return;
         }
         context.out().println("deploying the examples from " + stack);
-        GatewayClient gateway = new GatewayClient(gatewayUrl, credentials, home.credentialsFile());
+        GatewayClient gateway = new GatewayClient(gatewayUrl, credentials, home.credentialsFile().toString());
         new FunctionDeployer(gateway, context.out()).deploy(StackFile.read(stack), null, "default", null, true);
     }
 

@@ -44,6 +44,13 @@ public record Credentials(String username, String password) {
         return context.faasHome().resolve(FILE_NAME);
     }
 
+    /** Where {@link #load} takes the credentials from, for messages: the variables' names or the file. */
+    public static String source(CliContext context) {
+        return context.envValue("FAAS_USERNAME") != null && context.envValue("FAAS_PASSWORD") != null
+                ? "FAAS_USERNAME/FAAS_PASSWORD"
+                : file(context).toString();
+    }
+
     /** $FAAS_USERNAME/$FAAS_PASSWORD when both are set, else the credentials file, else nothing. */
     public static Optional<Credentials> load(CliContext context) {
         String user = context.envValue("FAAS_USERNAME");

@@ -15,7 +15,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -33,18 +32,18 @@ public final class GatewayClient {
 
     private final String baseUrl;
     private final Credentials credentials;
-    private final Path credentialsFile;
+    private final String credentialsSource;
     private final HttpClient http;
 
     /**
      * @param baseUrl         gateway URL without a trailing slash
-     * @param credentials     Basic-auth credentials, or null to send none
-     * @param credentialsFile where credentials come from, named in the 401 message
+     * @param credentials       Basic-auth credentials, or null to send none
+     * @param credentialsSource where the credentials come from (or would: the file), named in the 401 message
      */
-    public GatewayClient(String baseUrl, Credentials credentials, Path credentialsFile) {
+    public GatewayClient(String baseUrl, Credentials credentials, String credentialsSource) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.credentials = credentials;
-        this.credentialsFile = credentialsFile;
+        this.credentialsSource = credentialsSource;
         // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every plain-http request.
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -54,7 +53,7 @@ public final class GatewayClient {
 
     /** A client for this gateway with the credentials from the environment or {@code $FAAS_HOME/credentials}. */
     public static GatewayClient connect(CliContext context, String baseUrl) {
-        return new GatewayClient(baseUrl, Credentials.load(context).orElse(null), Credentials.file(context));
+        return new GatewayClient(baseUrl, Credentials.load(context).orElse(null), Credentials.source(context));
     }
 
     /** The gateway URL this client talks to. */
@@ -202,8 +201,9 @@ public final class GatewayClient {
         }
         if (response.status() == 401) {
             String hint = credentials == null
-                    ? "no credentials found: ./faas up writes them to " + credentialsFile + " (or set FAAS_USERNAME and FAAS_PASSWORD)"
-                    : "check " + credentialsFile + " (or FAAS_USERNAME/FAAS_PASSWORD)";
+                    ? "no credentials found: ./faas up writes them to " + credentialsSource
+                            + " (or set FAAS_USERNAME and FAAS_PASSWORD)"
+                    : "check " + credentialsSource;
             throw new GatewayException(401, "401 unauthorized — " + hint);
         }
         String message = errorMessage(response.body());

@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 public final class TemplateCopier {
 
     private static final String PLACEHOLDER = "{{name}}";
+    /** The template's own description; it describes the template, not the new project. */
+    private static final String METADATA = "template.yml";
 
     private final Path templatesDir;
 
@@ -48,6 +50,9 @@ public final class TemplateCopier {
         }
         try (Stream<Path> walk = Files.walk(source)) {
             for (Path from : walk.sorted().toList()) {
+                if (from.equals(source.resolve(METADATA))) {
+                    continue;
+                }
                 String relative = source.relativize(from).toString().replace(PLACEHOLDER, name);
                 Path to = target.resolve(relative);
                 if (Files.isDirectory(from)) {

@@ -29,6 +29,7 @@ class NewCommandTest {
         Files.writeString(install.resolve("templates/java/pom.xml"), "<artifactId>{{name}}</artifactId>");
         Files.writeString(java.resolve("Handler.java"), "// function {{name}}\nclass Handler {}");
         Files.write(install.resolve("templates/java/logo.bin"), new byte[]{(byte) 0xff, (byte) 0xfe, '{', '{'});
+        Files.writeString(install.resolve("templates/java/template.yml"), "name: java\n");
         Files.createDirectories(install.resolve("templates/java-function"));
         console = new TestConsole(Map.of(), work.resolve(".faas"), install, null);
     }
@@ -42,6 +43,7 @@ class NewCommandTest {
         assertEquals("// function greet\nclass Handler {}",
                 Files.readString(work.resolve("greet/src/main/java/function/Handler.java")));
         assertEquals(4, Files.readAllBytes(work.resolve("greet/logo.bin")).length);
+        assertFalse(Files.exists(work.resolve("greet/template.yml")), "template metadata stays in the template");
         StackFile stack = StackFile.read(work.resolve("greet.yml"));
         assertEquals(work.resolve("greet").toAbsolutePath(), stack.functions().get("greet").handler());
         assertEquals("java", stack.functions().get("greet").lang());
