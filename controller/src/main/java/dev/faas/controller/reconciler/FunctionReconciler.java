@@ -201,6 +201,8 @@ public class FunctionReconciler implements FunctionRuntime {
                 }
                 coldStarts.ready(coldStartId, ready.handle().startedAt().toEpochMilli(), ready.timings(),
                         ready.readyAt().toEpochMilli());
+                // The waiting calls start now; the idle period counts from here, not from the wake-up request.
+                traffic.touch(key, Instant.now());
                 return new Activation(coldStartId);
             });
             f.pendingActivation(activation);

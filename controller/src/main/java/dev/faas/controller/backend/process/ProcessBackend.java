@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * and a record file beside it lets the next controller adopt the process after a hard restart.
  */
 @Singleton
-@Requires(property = "faas.backend.type", value = "process", defaultValue = "process")
+@Requires(property = "faas.backend", value = "process", defaultValue = "process")
 public class ProcessBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessBackend.class);
     /** Environment passed through from the controller; nothing else is, so its secrets stay with it. */
