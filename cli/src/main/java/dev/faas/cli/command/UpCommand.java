@@ -100,14 +100,14 @@ public final class UpCommand extends ContextCommand {
             awaitHealthy(processes, home, service);
         }
 
-        if (!noExamples) {
-            deployExamples(installation, gatewayUrl, credentials, home);
-        }
+        boolean examples = !noExamples && deployExamples(installation, gatewayUrl, credentials, home);
         out.println();
         out.println("faas is up.");
         out.println("  gateway:      " + gatewayUrl);
         out.println("  credentials:  " + home.credentialsFile() + " (user '" + credentials.username() + "')");
-        out.println("  try:          curl -d world " + gatewayUrl + "/function/hello");
+        out.println(examples
+                ? "  try:          curl -d world " + gatewayUrl + "/function/hello"
+                : "  try:          ./faas new greet && ./faas deploy -f greet.yml");
         out.println("  logs:         " + home.logFile("controller").getParent());
         out.println("  stop with:    ./faas down");
         return 0;
@@ -155,15 +155,17 @@ public final class UpCommand extends ContextCommand {
         out.flush();
     }
 
-    private void deployExamples(Installation installation, String gatewayUrl, Credentials credentials, FaasHome home) {
+    /** Deploys the examples like 'faas deploy' does; false when there are none to deploy. */
+    private boolean deployExamples(Installation installation, String gatewayUrl, Credentials credentials, FaasHome home) {
         Path stack = installation.examplesStack();
         if (!Files.isRegularFile(stack)) {
             context.out().println("no examples to deploy (" + stack + " not found)");
-            return;
+            return false;
         }
         context.out().println("deploying the examples from " + stack);
         GatewayClient gateway = new GatewayClient(gatewayUrl, credentials, home.credentialsFile().toString());
         new FunctionDeployer(gateway, context.out()).deploy(StackFile.read(stack), null, "default", null, true);
+        return true;
     }
 
     private void printLogTail(Path log) {

@@ -8,12 +8,15 @@ import dev.faas.cli.stack.SourceArchive;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /** Builds a function on the controller: uploads the source zip, streams the build log, reports the image. */
 public final class RemoteBuilder {
 
     private static final long POLL_MILLIS = 300;
     private static final long FINISH_TIMEOUT_MILLIS = 60_000;
+    /** Terminal colour/cursor sequences (Maven's ANSI output); meaningless once each line is prefixed. */
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]");
 
     private final GatewayClient gateway;
     private final PrintWriter out;
@@ -36,7 +39,7 @@ public final class RemoteBuilder {
         }
         String path = "/system/builds/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
         gateway.streamLines(path + "/logs", line -> {
-            out.println("[" + name + "] " + line);
+            out.println("[" + name + "] " + ANSI.matcher(line).replaceAll(""));
             out.flush();
         });
         JsonNode result = awaitFinished(name, path);

@@ -7,6 +7,7 @@ import dev.faas.cli.CliException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -126,7 +128,7 @@ public final class GatewayClient {
                 failUnlessOk("GET", path, new GatewayResponse(response.statusCode(), String.join("\n", lines.toList())));
             }
             lines.forEach(onLine);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw new CliException("lost the connection to the gateway at " + baseUrl + " while reading " + path
                     + ": " + e.getCause().getMessage(), e);
         }
@@ -188,7 +190,7 @@ public final class GatewayClient {
     private static boolean isConnectFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException
-                    || t instanceof java.nio.channels.UnresolvedAddressException) {
+                    || t instanceof UnresolvedAddressException) {
                 return true;
             }
         }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ public record StackFile(Path file, String version, Provider provider, Map<String
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public StackFile {
-        functions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(functions));
+        functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
     }
 
     /** The shape of a function entry as written in YAML (before path resolution). */

@@ -80,7 +80,7 @@ class DeployCommandTest {
         Path stack = Files.writeString(dir.resolve("stack.yml"), "functions:\n  greet:\n    lang: java\n    handler: ./greet\n");
         fake.on("GET /system/function/greet", Answer.json(404, "{\"status\":404,\"message\":\"not found\"}"))
                 .on("POST /system/builds", Answer.json(202, "{\"id\":\"b1\",\"status\":\"running\"}"))
-                .on("GET /system/builds/b1/logs", new Answer(200, "text/plain", "compiling\ndone\n"))
+                .on("GET /system/builds/b1/logs", new Answer(200, "text/plain", "\u001B[0mcompiling\ndone\n"))
                 .on("GET /system/builds/b1", Answer.json(200,
                         "{\"id\":\"b1\",\"status\":\"succeeded\",\"image\":\"faas.local/default/greet:123456789abc\"}"))
                 .on("PUT /system/functions", Answer.json(202, ""));
@@ -139,5 +139,14 @@ class DeployCommandTest {
         assertEquals(1, code);
         assertEquals("faas: cannot reach the gateway at " + url + " — is the platform running? Start it with ./faas up",
                 console.err().strip());
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() throws Exception {
+        Path stack = Files.writeString(dir.resolve("stack.yml"), "functions:\n  greet:\n    image: x:1\n");
+        fake.close();
+
+        assertEquals(1, console.run("deploy", "-f", stack.toString(), "--verbose"));
+        assertTrue(console.err().contains("java.net.ConnectException"), console.err());
     }
 }
