@@ -61,7 +61,7 @@ public class ReadinessProbe {
         return result;
     }
 
-    /** One health check (for adopting instances after a restart): the timings if it answers 200. */
+    /** One health check (for adopting instances after a restart): whether it answers 200. */
     public CompletableFuture<Boolean> isHealthy(InstanceHandle instance) {
         return http.sendAsync(healthRequest(instance.url()), HttpResponse.BodyHandlers.ofString())
                 .thenApply(r -> r.statusCode() == 200)

@@ -6,6 +6,7 @@ import dev.faas.controller.instance.Instance;
 import dev.faas.controller.instance.InstanceRegistry;
 import dev.faas.controller.instance.InstanceState;
 import dev.faas.controller.runtime.DeployFailedException;
+import dev.faas.controller.runtime.LogLine;
 import dev.faas.controller.testsupport.InMemoryFunctionStore;
 import dev.faas.controller.testsupport.RuntimeFixture;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -75,6 +76,14 @@ class ProcessLifecycleTest {
         assertTrue(env.containsAll(Set.of("PORT", "FAAS_FUNCTION_NAME", "FAAS_FUNCTION_PATH", "GREETING")), env.toString());
         assertTrue(env.stream().allMatch(n -> Set.of("PATH", "HOME", "LANG", "PORT", "GREETING", "FAAS_FUNCTION_NAME",
                 "FAAS_FUNCTION_NAMESPACE", "FAAS_FUNCTION_PATH", "FAAS_GATEWAY", "FAAS_DRAIN_SECONDS").contains(n)), env.toString());
+
+        // Its output is in its log file, streamed as log lines.
+        List<LogLine> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        reconciler.logs(HELLO, 10, null, false, lines::add, ended::countDown);
+        assertTrue(ended.await(5, TimeUnit.SECONDS));
+        assertTrue(lines.stream().anyMatch(l -> l.instance().equals(first.id()) && l.text().contains("listening on")),
+                lines.toString());
 
         // A crash marks it FAILED, takes it out of the endpoints and a replacement becomes ready.
         assertThrows(Exception.class, () -> fixture.get(first.handle().url() + "/crash"));
