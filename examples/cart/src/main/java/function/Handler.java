@@ -92,6 +92,6 @@ public class Handler implements dev.faas.function.Handler {
     }
 
     private static Response error(int status, String message) throws JsonProcessingException {
-        return json(status, Map.of("status", status, "message", message));
+        return json(status, new ErrorBody(status, message));
     }
 }

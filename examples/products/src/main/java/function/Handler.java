@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faas.function.Context;
 import dev.faas.function.Request;
 import dev.faas.function.Response;
-import java.util.Map;
 
 /** {@code GET /} lists the products; {@code GET /{id}} answers one product or 404. */
 public class Handler implements dev.faas.function.Handler {
@@ -37,7 +36,7 @@ public class Handler implements dev.faas.function.Handler {
 
     private static Response error(int status, String message) {
         try {
-            return Response.json(status, JSON.writeValueAsString(Map.of("status", status, "message", message)));
+            return Response.json(status, JSON.writeValueAsString(new ErrorBody(status, message)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
