@@ -93,6 +93,19 @@ class RuntimeServerTest {
     }
 
     @Test
+    void headRequestsGetHeadersWithoutABody() throws Exception {
+        server = started(config("echo", null, EchoHandler.class.getName()));
+        server.loadHandler();
+
+        HttpResponse<String> head = TestCalls.send(server, HttpRequest.newBuilder(TestCalls.uri(server, "/x"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+
+        assertEquals(200, head.statusCode());
+        assertEquals("yes", head.headers().firstValue("X-Echo").orElseThrow());
+        assertEquals("", head.body());
+    }
+
+    @Test
     void aThrowingHandlerGives500JsonWithoutStackTraceAndTheNextCallWorks() throws Exception {
         server = started(config("hello", null, EchoHandler.class.getName()));
         server.loadHandler();
