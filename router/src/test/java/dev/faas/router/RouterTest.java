@@ -63,7 +63,7 @@ class RouterTest {
         String empty = FakeController.endpoints("cold", 60000, Map.of());
         controller.script("cold", new Script(empty, 300, 200, "{\"endpoints\":"
                 + FakeController.endpoints("cold", 60000, Map.of("echo-2", second.url())) + ",\"coldStartId\":\"cs-42\"}"));
-        controller.script("stuck", new Script(FakeController.endpoints("stuck", 60000, Map.of()), 3000, 200, "{}"));
+        controller.script("stuck", new Script(FakeController.endpoints("stuck", 60000, Map.of()), 1500, 200, "{}"));
         controller.script("broken", new Script(FakeController.endpoints("broken", 60000, Map.of()), 0, 503,
                 "{\"status\":503,\"message\":\"cannot load handler class 'function.Handler'\"}"));
         router = ApplicationContext.run(EmbeddedServer.class, Map.of(
