@@ -294,6 +294,10 @@ public class FunctionReconciler implements FunctionRuntime {
                 launcher.stop(candidate);
                 throw failedRollout(f, spec, hadVersion, "the controller is shutting down");
             }
+            if (functions.get(spec.key()) != f) {
+                launcher.stop(candidate); // removed while its new version was starting
+                throw new DeployFailedException("function '" + spec.service() + "' was removed while its new version was starting");
+            }
             int desired = Math.min(policy.max(), Math.max(f.desired(), policy.busyFloor()));
             f.serve(spec, policy, revision, desired);
             traffic.touch(spec.key(), Instant.now());
