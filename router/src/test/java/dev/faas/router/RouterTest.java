@@ -146,7 +146,7 @@ class RouterTest {
         HttpResponse<String> response = send(request("/function/echo")
                 .POST(BodyPublishers.ofString("x".repeat(4096))));
 
-        assertError(response, 413, "larger than the router's limit");
+        assertError(response, 413, "larger than the router's limit of 1024 bytes");
     }
 
     @Test
@@ -155,7 +155,7 @@ class RouterTest {
         HttpResponse<String> response = send(request("/function/echo").POST(BodyPublishers.ofInputStream(
                 () -> new java.io.ByteArrayInputStream("y".repeat(64 * 1024).getBytes()))));
 
-        assertError(response, 413, "larger than the router's limit");
+        assertError(response, 413, "larger than the router's limit of 1024 bytes");
     }
 
     @Test

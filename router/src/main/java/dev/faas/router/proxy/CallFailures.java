@@ -26,7 +26,8 @@ final class CallFailures {
     }
 
     /** The error the caller gets for a call to the instance that failed this way. */
-    static RouterException toCallerError(Throwable error, FunctionRef ref, Endpoint endpoint, Duration timeout) {
+    static RouterException toCallerError(Throwable error, FunctionRef ref, Endpoint endpoint, Duration timeout,
+                                         long maxBodySize) {
         if (error instanceof RouterException known) {
             return known;
         }
@@ -40,7 +41,8 @@ final class CallFailures {
         }
         if (isBodyTooLarge(error)) {
             return new RouterException(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "the request body is larger than the router's limit for function calls; send a smaller body");
+                    "the request body is larger than the router's limit of " + maxBodySize
+                            + " bytes (faas.router.max-body-size); send a smaller body");
         }
         return new RouterException(HttpStatus.BAD_GATEWAY, "instance " + endpoint.id() + " of '" + ref.name()
                 + "' closed the connection before answering");

@@ -129,7 +129,8 @@ public class FunctionForwarder {
                                 : send(call, others, coldStartId, true);
                     }
                     LOG.debug("call {} to instance {} of {} failed", call.headers().callId(), endpoint.id(), ref, error);
-                    return Mono.error(CallFailures.toCallerError(error, ref, endpoint, timeout));
+                    return Mono.error(CallFailures.toCallerError(error, ref, endpoint, timeout,
+                            settings.maxBodySize()));
                 });
     }
 
