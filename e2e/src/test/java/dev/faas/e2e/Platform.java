@@ -42,6 +42,7 @@ final class Platform implements AutoCloseable {
 
     /** Runs {@code faas up} with the given extra arguments and waits for it to finish. */
     static Platform up(Path faasHome, String... upArgs) throws Exception {
+        Files.createDirectories(faasHome);
         Platform platform = new Platform(faasHome, freePort(), freePort());
         List<String> args = new ArrayList<>(List.of("up", "--port", String.valueOf(platform.port),
                 "--controller-port", String.valueOf(platform.controllerPort)));
