@@ -180,9 +180,16 @@ class PlatformEndToEndTest {
     @Test
     @Order(9)
     void idleFunctionScalesToZeroAndTheNextCallRecordsAColdStart() throws Exception {
-        Platform.await("greet to scale to zero", Duration.ofSeconds(60), () -> {
+        Platform.await(() -> "greet to scale to zero: " + statusText("greet"), Duration.ofSeconds(60), () -> {
             try {
-                return platform.status("greet").get("availableReplicas").asInt() == 0;
+                JsonNode status = platform.status("greet");
+                boolean noneLeft = true;
+                for (JsonNode instance : status.path("instances")) {
+                    String state = instance.path("state").asText();
+                    noneLeft &= state.equals("STOPPED") || state.equals("FAILED");
+                }
+                // A draining instance still answers calls the router had already routed to it.
+                return status.get("availableReplicas").asInt() == 0 && noneLeft;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -193,7 +200,8 @@ class PlatformEndToEndTest {
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("Hello, cold!", response.body());
 
-        Platform.await("the cold start's first response to be recorded", Duration.ofSeconds(10), () -> {
+        Platform.await(() -> "the cold start's first response to be recorded: " + statusText("greet"),
+                Duration.ofSeconds(10), () -> {
             try {
                 JsonNode coldStarts = platform.status("greet").path("coldStarts");
                 return coldStarts.path("count").asLong() > coldStartsBefore
@@ -219,6 +227,14 @@ class PlatformEndToEndTest {
         Platform.CliResult described = platform.cli(work, Duration.ofSeconds(60), "describe", "greet");
         assertEquals(0, described.exitCode(), described.output());
         assertTrue(described.output().contains("handler_load"), described.output());
+    }
+
+    private static String statusText(String function) {
+        try {
+            return platform.status(function).toString();
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     private static String message(HttpResponse<String> response) throws Exception {
