@@ -1,6 +1,6 @@
 package dev.faas.controller.activator;
 
-import dev.faas.controller.autoscaler.DurationLabel;
+import dev.faas.controller.function.DurationText;
 import dev.faas.controller.function.FunctionSpec;
 import dev.faas.controller.function.InvalidFunctionException;
 
@@ -17,7 +17,7 @@ final class ExecTimeout {
     static long millis(FunctionSpec spec) {
         String value = spec.envVars().get("exec_timeout");
         try {
-            return DurationLabel.parse("env var exec_timeout", value, DEFAULT).toMillis();
+            return DurationText.parse("env var exec_timeout", value, DEFAULT).toMillis();
         } catch (InvalidFunctionException e) {
             return DEFAULT.toMillis();
         }

@@ -1,11 +1,13 @@
 package dev.faas.controller.api;
 
+import dev.faas.controller.autoscaler.ScalingPolicy;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.FunctionSpec;
 import dev.faas.controller.function.InvalidFunctionException;
 import dev.faas.controller.function.Resources;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /** Turns an OpenFaaS deployment body into a spec, rejecting anything wrong before it reaches the runtime. */
@@ -29,7 +31,8 @@ public class DeploymentValidator {
                 request.envProcess(), request.envVars(), request.constraints(), request.secrets(),
                 request.labels(), request.annotations(), request.limits(), request.requests(),
                 Boolean.TRUE.equals(request.readOnlyRootFilesystem()), Instant.now());
-        ScalingLabels.validate(spec.labels());
+        // The autoscaler's own reading of the labels: one set of rules, checked before anything runs.
+        ScalingPolicy.of(spec, Duration.ZERO);
         return spec;
     }
 

@@ -2,6 +2,7 @@ package dev.faas.controller.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faas.controller.function.DurationText;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.FunctionNotFoundException;
 import dev.faas.controller.function.FunctionStore;

@@ -1,5 +1,6 @@
 package dev.faas.controller.autoscaler;
 
+import dev.faas.controller.function.DurationText;
 import dev.faas.controller.function.FunctionSpec;
 import dev.faas.controller.function.InvalidFunctionException;
 
@@ -27,7 +28,7 @@ public record ScalingPolicy(int min, int max, boolean zeroAllowed, Duration idle
         if (!zero.equalsIgnoreCase("true") && !zero.equalsIgnoreCase("false")) {
             throw new InvalidFunctionException("label " + ZERO + " '" + zero + "' must be true or false");
         }
-        Duration idle = DurationLabel.parse("label " + ZERO_DURATION, labels.get(ZERO_DURATION), defaultIdle);
+        Duration idle = DurationText.parse("label " + ZERO_DURATION, labels.get(ZERO_DURATION), defaultIdle);
         int target = intLabel(labels, TARGET, 10, 1);
         return new ScalingPolicy(min, max, Boolean.parseBoolean(zero), idle, target);
     }

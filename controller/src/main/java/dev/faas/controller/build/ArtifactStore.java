@@ -1,5 +1,6 @@
 package dev.faas.controller.build;
 
+import dev.faas.controller.backend.process.ArtifactResolver;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.InvalidFunctionException;
 import io.micronaut.context.annotation.Value;
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
  * {@code lib/}, named by the image reference {@code faas.local/<namespace>/<name>:<tag>}.
  */
 @Singleton
-public class ArtifactStore {
+public class ArtifactStore implements ArtifactResolver {
     /** The registry part of image references that name artifacts built here. */
     public static final String LOCAL_REGISTRY = "faas.local";
     static final String FUNCTION_JAR = "function.jar";
@@ -38,6 +39,7 @@ public class ArtifactStore {
     }
 
     /** The artifact directory of a {@code faas.local/...} image; empty when the image is not ours or is missing. */
+    @Override
     public Optional<Path> artifactFor(String image) {
         Matcher m = image == null ? null : LOCAL_IMAGE.matcher(image.trim());
         if (m == null || !m.matches()) {

@@ -56,7 +56,7 @@ class ScaleToZeroActivationTest {
     void idleFunctionScalesToZeroAndOneActivationWakesIt() throws Exception {
         FunctionReconciler reconciler = server.getApplicationContext().getBean(FunctionReconciler.class);
         InstanceRegistry registry = server.getApplicationContext().getBean(InstanceRegistry.class);
-        reconciler.deploy(fixture.spec("hello", "v1", Map.of("exec_timeout", "15s"), Map.of()))
+        reconciler.deploy(fixture.spec("hello", "a1", Map.of("exec_timeout", "15s"), Map.of()))
                 .get(20, TimeUnit.SECONDS);
         long firstPid = registry.ready(HELLO).get(0).handle().pid();
 
@@ -111,11 +111,11 @@ class ScaleToZeroActivationTest {
     void activationOfAFunctionThatCannotStartAnswers503WithTheReason() throws Exception {
         FunctionReconciler reconciler = server.getApplicationContext().getBean(FunctionReconciler.class);
         InstanceRegistry registry = server.getApplicationContext().getBean(InstanceRegistry.class);
-        reconciler.deploy(fixture.spec("flaky", "v1", Map.of(), Map.of())).get(20, TimeUnit.SECONDS);
+        reconciler.deploy(fixture.spec("flaky", "a1", Map.of(), Map.of())).get(20, TimeUnit.SECONDS);
         FunctionKey flaky = new FunctionKey("default", "flaky");
         await("at zero", Duration.ofSeconds(8), () -> registry.running(flaky).isEmpty());
         // The build's artifacts vanish, so the next start cannot happen.
-        java.nio.file.Files.delete(stateDir.resolve("artifacts/default/flaky/v1"));
+        java.nio.file.Files.delete(stateDir.resolve("artifacts/default/flaky/a1/function.jar"));
 
         HttpResponse<String> response = fixture.call(server, "POST", "/system/activate/default/flaky",
                 "{\"arrivedAt\":" + System.currentTimeMillis() + ",\"timeoutMs\":3000}");

@@ -1,5 +1,6 @@
 package dev.faas.controller.api;
 
+import dev.faas.controller.function.DurationText;
 import dev.faas.controller.function.InvalidFunctionException;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeploymentValidationTest {
+    private final DeploymentValidator validator = new DeploymentValidator();
+
+    private static DeploymentRequest withLabels(Map<String, String> labels) {
+        return new DeploymentRequest("fn", "faas.local/default/fn:abc", null, null, null, null, null, labels, null,
+                null, null, null);
+    }
+
 
     @Test
     void parsesKubernetesQuantities() {
@@ -34,13 +42,13 @@ class DeploymentValidationTest {
 
     @Test
     void checksScalingLabels() {
-        ScalingLabels.validate(Map.of("com.openfaas.scale.min", "0", "com.openfaas.scale.max", "5",
-                "com.openfaas.scale.zero", "false", "com.openfaas.scale.zero-duration", "1m30s"));
-        assertThrows(InvalidFunctionException.class, () -> ScalingLabels.validate(Map.of("com.openfaas.scale.min", "30")));
-        assertThrows(InvalidFunctionException.class, () -> ScalingLabels.validate(Map.of("com.openfaas.scale.target", "-1")));
-        assertThrows(InvalidFunctionException.class, () -> ScalingLabels.validate(Map.of("com.openfaas.scale.zero", "yes")));
+        validator.toSpec(withLabels(Map.of("com.openfaas.scale.min", "0", "com.openfaas.scale.max", "5",
+                "com.openfaas.scale.zero", "false", "com.openfaas.scale.zero-duration", "1m30s")));
+        assertThrows(InvalidFunctionException.class, () -> validator.toSpec(withLabels(Map.of("com.openfaas.scale.min", "30"))));
+        assertThrows(InvalidFunctionException.class, () -> validator.toSpec(withLabels(Map.of("com.openfaas.scale.target", "-1"))));
+        assertThrows(InvalidFunctionException.class, () -> validator.toSpec(withLabels(Map.of("com.openfaas.scale.zero", "yes"))));
         assertTrue(assertThrows(InvalidFunctionException.class,
-                () -> ScalingLabels.validate(Map.of("com.openfaas.scale.zero-duration", "soon")))
+                () -> validator.toSpec(withLabels(Map.of("com.openfaas.scale.zero-duration", "soon"))))
                 .getMessage().contains("com.openfaas.scale.zero-duration"));
         assertEquals(Duration.ofSeconds(90), DurationText.parse("x", "1m30s"));
     }

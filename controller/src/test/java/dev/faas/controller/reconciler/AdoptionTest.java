@@ -45,10 +45,10 @@ class AdoptionTest {
         EmbeddedServer first = fixture.start(Map.of("faas.runtime.stop-instances-on-shutdown", false));
         servers.add(first);
         FunctionReconciler reconciler = first.getApplicationContext().getBean(FunctionReconciler.class);
-        FunctionSpec hello = fixture.spec("hello", "v1", Map.of(), Map.of());
+        FunctionSpec hello = fixture.spec("hello", "a1", Map.of(), Map.of());
         first.getApplicationContext().getBean(FunctionStore.class).save(hello);
         reconciler.deploy(hello).get(20, TimeUnit.SECONDS);
-        reconciler.deploy(fixture.spec("orphan", "v1", Map.of(), Map.of())).get(20, TimeUnit.SECONDS);
+        reconciler.deploy(fixture.spec("orphan", "a1", Map.of(), Map.of())).get(20, TimeUnit.SECONDS);
         InstanceRegistry registry = first.getApplicationContext().getBean(InstanceRegistry.class);
         long helloPid = registry.ready(HELLO).get(0).handle().pid();
         long orphanPid = registry.ready(new FunctionKey("default", "orphan")).get(0).handle().pid();

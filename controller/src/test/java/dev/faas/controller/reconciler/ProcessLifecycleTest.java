@@ -62,7 +62,7 @@ class ProcessLifecycleTest {
     void instancesStartCrashDrainAndStopWithTheController() throws Exception {
         FunctionReconciler reconciler = server.getApplicationContext().getBean(FunctionReconciler.class);
         InstanceRegistry registry = server.getApplicationContext().getBean(InstanceRegistry.class);
-        reconciler.deploy(fixture.spec("hello", "v1", Map.of("GREETING", "hi"), Map.of())).get(20, TimeUnit.SECONDS);
+        reconciler.deploy(fixture.spec("hello", "a1", Map.of("GREETING", "hi"), Map.of())).get(20, TimeUnit.SECONDS);
 
         // Ready and listed, with a clean environment (no controller secrets inherited).
         Instance first = registry.ready(HELLO).get(0);
@@ -125,7 +125,7 @@ class ProcessLifecycleTest {
 
         // A version whose handler does not load is rejected; the previous one keeps serving.
         Instance serving = registry.ready(HELLO).get(0);
-        FunctionSpec broken = fixture.spec("hello", "v2", Map.of("TEST_HEALTH", "failed"), Map.of());
+        FunctionSpec broken = fixture.spec("hello", "a2", Map.of("TEST_HEALTH", "failed"), Map.of());
         ExecutionException failure = assertThrows(ExecutionException.class,
                 () -> reconciler.deploy(broken).get(20, TimeUnit.SECONDS));
         DeployFailedException deployFailed = assertInstanceOf(DeployFailedException.class, failure.getCause());

@@ -53,10 +53,11 @@ public final class RuntimeFixture {
         return ApplicationContext.run(EmbeddedServer.class, props);
     }
 
-    /** A spec whose image resolves to an (empty) artifact directory under the state dir. */
+    /** A spec whose image (tag: hex, as the builder makes them) resolves to an artifact under the state dir. */
     public FunctionSpec spec(String name, String tag, Map<String, String> envVars, Map<String, String> labels) {
         try {
-            Files.createDirectories(stateDir.resolve("artifacts/default").resolve(name).resolve(tag));
+            Path artifact = Files.createDirectories(stateDir.resolve("artifacts/default").resolve(name).resolve(tag));
+            Files.write(artifact.resolve("function.jar"), new byte[0]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

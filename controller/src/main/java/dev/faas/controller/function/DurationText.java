@@ -1,6 +1,4 @@
-package dev.faas.controller.api;
-
-import dev.faas.controller.function.InvalidFunctionException;
+package dev.faas.controller.function;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -12,6 +10,11 @@ public final class DurationText {
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     private DurationText() {
+    }
+
+    /** The duration, or the fallback when the text is absent or blank. */
+    public static Duration parse(String field, String text, Duration fallback) {
+        return text == null || text.isBlank() ? fallback : parse(field, text);
     }
 
     /** The duration, or a 400-worthy error naming {@code field}. */
