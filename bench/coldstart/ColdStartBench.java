@@ -1,0 +1,185 @@
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Cold start of the hello example through the platform (scale to zero, then one call through the router), against
+ * the floor measured in the same run: the same runtime jar and function started bare, with the same JVM flags.
+ * Run with bench/coldstart/run.sh (it starts the platform); prints medians, p99 and the ratio platform/floor.
+ */
+public final class ColdStartBench {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) throws Exception {
+        String gateway = args[0];
+        Path faasHome = Path.of(args[1]);
+        Path repo = Path.of(args[2]);
+        int runs = Integer.parseInt(args[3]);
+        String auth = basicAuth(faasHome.resolve("credentials"));
+
+        List<Double> platform = new ArrayList<>();
+        List<Double> recorded = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            scaleToZero(gateway, auth);
+            long start = System.nanoTime();
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(gateway + "/function/hello"))
+                    .POST(HttpRequest.BodyPublishers.ofString("bench")).build());
+            double ms = (System.nanoTime() - start) / 1e6;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("cold call answered " + response.statusCode() + ": " + response.body());
+            }
+            platform.add(ms);
+            recorded.add(lastRecordedTotal(gateway, auth));
+            System.out.printf("run %2d: platform cold start %.1f ms (controller recorded %.0f ms)%n", i + 1, ms,
+                    recorded.get(recorded.size() - 1));
+        }
+
+        Path artifact = artifactOf(gateway, auth, faasHome);
+        List<Double> floor = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            floor.add(bareStart(repo.resolve("runtime-java/server/target/faas-runtime.jar"), artifact));
+        }
+
+        System.out.println();
+        System.out.printf("%-44s %9s %9s%n", "hello, scale from zero to first response", "p50 ms", "p99 ms");
+        print("platform (client: call through the router)", platform);
+        print("platform (controller's recorded total)", recorded);
+        print("floor: bare runtime JVM start + first call", floor);
+        System.out.printf("ratio platform/floor at p50: %.2f%n", median(platform) / median(floor));
+    }
+
+    private static void scaleToZero(String gateway, String auth) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            // The autoscaler may scale back up on the traffic report of the call just made: ask again until it sticks.
+            if (scaledToZero(gateway, auth)) {
+                return;
+            }
+        }
+        throw new IllegalStateException("hello did not scale to zero in 60 s");
+    }
+
+    private static boolean scaledToZero(String gateway, String auth) throws Exception {
+        HttpResponse<String> scaled = send(HttpRequest.newBuilder(URI.create(gateway + "/system/scale-function/hello"))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"serviceName\":\"hello\",\"replicas\":0}")).build());
+        if (scaled.statusCode() / 100 != 2) {
+            throw new IllegalStateException("scale to zero answered " + scaled.statusCode() + ": " + scaled.body());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            String status = status(gateway, auth);
+            // Wait until no instance is starting, ready or draining: the next call must start one.
+            if (!Pattern.compile("\"state\":\"(STARTING|READY|DRAINING)\"").matcher(status).find()) {
+                Thread.sleep(300); // let the router's endpoint cache see the empty list
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    private static double lastRecordedTotal(String gateway, String auth) throws Exception {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Matcher m = Pattern.compile("\"recent\":\\[\\{[^}]*\"totalMs\":(\\d+)").matcher(status(gateway, auth));
+            if (m.find()) {
+                return Double.parseDouble(m.group(1));
+            }
+            Thread.sleep(100);
+        }
+        return Double.NaN;
+    }
+
+    private static Path artifactOf(String gateway, String auth, Path faasHome) throws Exception {
+        Matcher m = Pattern.compile("\"image\":\"faas\\.local/([^/]+)/([^:]+):([0-9a-f]+)\"").matcher(status(gateway, auth));
+        if (!m.find()) {
+            throw new IllegalStateException("hello's image is not a local build");
+        }
+        return faasHome.resolve("state/artifacts").resolve(m.group(1)).resolve(m.group(2)).resolve(m.group(3));
+    }
+
+    /** Start to first answered call of the runtime on its own: what any cold start must at least cost. */
+    private static double bareStart(Path runtimeJar, Path artifact) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xshare:auto", "-jar", runtimeJar.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("PORT", String.valueOf(port));
+        builder.environment().put("FAAS_FUNCTION_NAME", "hello");
+        builder.environment().put("FAAS_FUNCTION_PATH", artifact.toString());
+        long start = System.nanoTime();
+        Process process = builder.start();
+        try {
+            URI health = URI.create("http://127.0.0.1:" + port + "/_/health");
+            while (true) {
+                try {
+                    if (send(HttpRequest.newBuilder(health).build()).statusCode() == 200) {
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(5);
+            }
+            send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .POST(HttpRequest.BodyPublishers.ofString("bench")).build());
+            return (System.nanoTime() - start) / 1e6;
+        } finally {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private static String status(String gateway, String auth) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(gateway + "/system/function/hello"))
+                .header("Authorization", auth).build()).body();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basicAuth(Path credentials) throws IOException {
+        String user = null;
+        String password = null;
+        for (String line : Files.readAllLines(credentials)) {
+            if (line.startsWith("username=")) {
+                user = line.substring(9).trim();
+            } else if (line.startsWith("password=")) {
+                password = line.substring(9).trim();
+            }
+        }
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void print(String label, List<Double> values) {
+        System.out.printf("%-44s %9.1f %9.1f%n", label, median(values), percentile(values, 0.99));
+    }
+
+    private static double median(List<Double> values) {
+        return percentile(values, 0.50);
+    }
+
+    private static double percentile(List<Double> values, double p) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int index = (int) Math.ceil(p * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+}
