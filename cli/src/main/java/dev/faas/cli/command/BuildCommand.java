@@ -28,7 +28,7 @@ public final class BuildCommand extends ContextCommand {
     @Override
     public Integer call() {
         StackFile stack = StackFile.read(stackFile);
-        RemoteBuilder builder = new RemoteBuilder(gateway(stack.gateway()), context.out());
+        RemoteBuilder builder = new RemoteBuilder(gateway(stack.gateway()), context.out(), options.verbose());
         for (StackFunction function : stack.select(name)) {
             if (!function.hasSource()) {
                 context.out().println(function.name() + ": image only (" + function.image() + "), nothing to build");

@@ -37,7 +37,7 @@ public final class DeployCommand extends ContextCommand {
             throw new CliException("--image applies to one function: name it, e.g. 'faas deploy -f "
                     + stackFile + " " + stack.functions().keySet().iterator().next() + " --image " + image + "'");
         }
-        new FunctionDeployer(gateway(stack.gateway()), context.out())
+        new FunctionDeployer(gateway(stack.gateway()), context.out(), options.verbose())
                 .deploy(stack, name, options.namespace(), image, !noWait);
         return 0;
     }

@@ -164,7 +164,7 @@ public final class UpCommand extends ContextCommand {
         }
         context.out().println("deploying the examples from " + stack);
         GatewayClient gateway = new GatewayClient(gatewayUrl, credentials, home.credentialsFile().toString());
-        new FunctionDeployer(gateway, context.out()).deploy(StackFile.read(stack), null, "default", null, true);
+        new FunctionDeployer(gateway, context.out(), options.verbose()).deploy(StackFile.read(stack), null, "default", null, true);
         return true;
     }
 

@@ -26,9 +26,10 @@ public final class FunctionDeployer {
     private final RemoteBuilder builder;
     private final PrintWriter out;
 
-    public FunctionDeployer(GatewayClient gateway, PrintWriter out) {
+    /** With {@code verbose}, builds show their whole log. */
+    public FunctionDeployer(GatewayClient gateway, PrintWriter out, boolean verbose) {
         this.gateway = gateway;
-        this.builder = new RemoteBuilder(gateway, out);
+        this.builder = new RemoteBuilder(gateway, out, verbose);
         this.out = out;
     }
 

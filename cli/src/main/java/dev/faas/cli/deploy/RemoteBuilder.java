@@ -8,6 +8,7 @@ import dev.faas.cli.stack.SourceArchive;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Builds a function on the controller: uploads the source zip, streams the build log, reports the image. */
@@ -20,10 +21,13 @@ public final class RemoteBuilder {
 
     private final GatewayClient gateway;
     private final PrintWriter out;
+    private final boolean verbose;
 
-    public RemoteBuilder(GatewayClient gateway, PrintWriter out) {
+    /** With {@code verbose}, the whole build log is shown; otherwise its progress only. */
+    public RemoteBuilder(GatewayClient gateway, PrintWriter out, boolean verbose) {
         this.gateway = gateway;
         this.out = out;
+        this.verbose = verbose;
     }
 
     /** Builds and returns the resulting image reference; a failed build is a {@link CliException}. */
@@ -39,8 +43,11 @@ public final class RemoteBuilder {
         }
         String path = "/system/builds/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
         gateway.streamLines(path + "/logs", line -> {
-            out.println("[" + name + "] " + ANSI.matcher(line).replaceAll(""));
-            out.flush();
+            String plain = ANSI.matcher(line).replaceAll("");
+            (verbose ? Optional.of(plain) : BuildProgress.condense(plain)).ifPresent(shown -> {
+                out.println("[" + name + "] " + shown);
+                out.flush();
+            });
         });
         JsonNode result = awaitFinished(name, path);
         if (!"succeeded".equals(result.path("status").asText())) {

@@ -80,7 +80,8 @@ class DeployCommandTest {
         Path stack = Files.writeString(dir.resolve("stack.yml"), "functions:\n  greet:\n    lang: java\n    handler: ./greet\n");
         fake.on("GET /system/function/greet", Answer.json(404, "{\"status\":404,\"message\":\"not found\"}"))
                 .on("POST /system/builds", Answer.json(202, "{\"id\":\"b1\",\"status\":\"running\"}"))
-                .on("GET /system/builds/b1/logs", new Answer(200, "text/plain", "\u001B[0mcompiling\ndone\n"))
+                .on("GET /system/builds/b1/logs", new Answer(200, "text/plain",
+                        "\u001B[0m[INFO] Scanning for projects...\n[INFO] --- maven-compiler-plugin:3.13.0:compile (default-compile) @ greet ---\n[INFO] BUILD SUCCESS\n"))
                 .on("GET /system/builds/b1", Answer.json(200,
                         "{\"id\":\"b1\",\"status\":\"succeeded\",\"image\":\"faas.local/default/greet:123456789abc\"}"))
                 .on("PUT /system/functions", Answer.json(202, ""));
@@ -92,7 +93,8 @@ class DeployCommandTest {
         assertEquals("application/zip", upload.contentType());
         assertEquals("name=greet&namespace=default", upload.query());
         assertArrayEquals(SourceArchive.of(dir.resolve("greet")).bytes(), upload.body());
-        assertTrue(console.out().contains("[greet] compiling\n[greet] done\n"), console.out());
+        assertTrue(console.out().contains("[greet] compile (compiler)\n[greet] [INFO] BUILD SUCCESS\n"), console.out());
+        assertFalse(console.out().contains("Scanning"), "progress only, the whole log with --verbose: " + console.out());
         FakeGateway.Recorded put = fake.requests().get(fake.requests().size() - 1);
         assertEquals("PUT", put.method());
         assertEquals("faas.local/default/greet:123456789abc", JSON.readTree(put.body()).path("image").asText());
