@@ -58,6 +58,26 @@ final class Platform implements AutoCloseable {
         return platform;
     }
 
+    /** Kills the controller as a crash would (SIGKILL, no shutdown hooks), leaving its instances running. */
+    void killControllerHard() throws Exception {
+        long pid = Long.parseLong(Files.readString(faasHome.resolve("run/controller.pid")).trim());
+        ProcessHandle controller = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("controller not running"));
+        controller.destroyForcibly();
+        controller.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    /** {@code faas up} again on the same ports, as a user does after a crash; the examples are already deployed. */
+    void upAgain(String... upArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("up", "--port", String.valueOf(port),
+                "--controller-port", String.valueOf(controllerPort), "--no-examples"));
+        args.addAll(List.of(upArgs));
+        CliResult result = cli(faasHome, Duration.ofMinutes(2), args.toArray(String[]::new));
+        if (result.exitCode() != 0) {
+            throw new AssertionError("faas up (again) failed (" + result.exitCode() + "):\n" + result.output()
+                    + "\ncontroller log:\n" + tail("controller.log"));
+        }
+    }
+
     String gateway() {
         return "http://127.0.0.1:" + port;
     }

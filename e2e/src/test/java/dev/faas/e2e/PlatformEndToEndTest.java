@@ -229,6 +229,33 @@ class PlatformEndToEndTest {
         assertTrue(described.output().contains("handler_load"), described.output());
     }
 
+    @Test
+    @Order(10)
+    void controllerRestartAdoptsRunningInstancesAndLosesNoState() throws Exception {
+        // cart never scales to zero and keeps carts in memory: the same instance after the restart keeps the cart.
+        JsonNode before = platform.status("cart");
+        String instance = readyInstance(before);
+        platform.killControllerHard();
+        platform.upAgain("--idle-timeout", "3s");
+
+        JsonNode after = platform.status("cart");
+        assertEquals(instance, readyInstance(after), "the running instance is adopted, not replaced: " + after);
+        HttpResponse<String> cart = platform.call("GET", "/function/cart", null, Map.of("X-Cart-Id", "e2e"));
+        assertEquals(200, cart.statusCode(), cart.body());
+        assertEquals(2, Platform.JSON.readTree(cart.body()).path("itemCount").asInt(), cart.body());
+        // The spec survived too: functions deployed before the crash are all still known.
+        assertEquals("Hello, again!", platform.invoke("greet", "again").body());
+    }
+
+    private static String readyInstance(JsonNode status) {
+        for (JsonNode instance : status.path("instances")) {
+            if (instance.path("state").asText().equals("READY")) {
+                return instance.path("id").asText();
+            }
+        }
+        throw new AssertionError("no READY instance: " + status);
+    }
+
     private static String statusText(String function) {
         try {
             return platform.status(function).toString();
