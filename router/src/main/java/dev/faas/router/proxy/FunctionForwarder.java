@@ -1,5 +1,6 @@
 package dev.faas.router.proxy;
 
+import dev.faas.router.activator.Activation;
 import dev.faas.router.activator.Activator;
 import dev.faas.router.config.RouterSettings;
 import dev.faas.router.endpoints.ControllerClient;
@@ -68,13 +69,13 @@ public class FunctionForwarder {
                 })
                 .onErrorResume(error -> Mono.just(asResponse(error)))
                 .map(response -> {
-                    long tookMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+                    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
                     HopByHopHeaders.strip(response.getHeaders());
                     response.header(CallHeaders.CALL_ID, headers.callId())
                             .header(CallHeaders.START_TIME, Long.toString(headers.startTime()))
-                            .header(CallHeaders.DURATION, Long.toString(tookMs));
+                            .header(CallHeaders.DURATION, Long.toString(took.toMillis()));
                     if (called[0] != null) {
-                        metrics.recordCall(called[0], response.code(), Duration.ofNanos(System.nanoTime() - startNanos));
+                        metrics.recordCall(called[0], response.code(), took);
                     }
                     return response;
                 });
@@ -96,11 +97,11 @@ public class FunctionForwarder {
                 return Mono.error(ControllerClient.noInstance(ref, settings.activationTimeout(),
                         "the controller answered the activation without an instance"));
             }
-            return send(call, activation.endpoints(), activation.coldStartId(), retried);
+            return send(call, activation.endpoints(), activation, retried);
         });
     }
 
-    private Mono<MutableHttpResponse<?>> send(Call call, FunctionEndpoints available, @Nullable String coldStartId,
+    private Mono<MutableHttpResponse<?>> send(Call call, FunctionEndpoints available, @Nullable Activation activation,
                                               boolean retried) {
         FunctionRef ref = call.path().ref();
         Endpoint endpoint = traffic.leastLoaded(ref, available.endpoints());
@@ -113,6 +114,7 @@ public class FunctionForwarder {
                             .doFinally(signal -> traffic.end(ref, endpoint.id()));
                 })
                 .doOnNext(response -> {
+                    String coldStartId = activation == null ? null : activation.claimFirstResponse();
                     if (coldStartId != null) {
                         controller.firstResponse(coldStartId, System.currentTimeMillis());
                     }
@@ -126,7 +128,7 @@ public class FunctionForwarder {
                         FunctionEndpoints others = available.without(endpoint);
                         return others.endpoints().isEmpty()
                                 ? activateThenSend(call, true)
-                                : send(call, others, coldStartId, true);
+                                : send(call, others, activation, true);
                     }
                     LOG.debug("call {} to instance {} of {} failed", call.headers().callId(), endpoint.id(), ref, error);
                     return Mono.error(CallFailures.toCallerError(error, ref, endpoint, timeout,
