@@ -38,16 +38,10 @@ public class ActivatorController {
         this.traffic = traffic;
     }
 
-    /** The ready, non-draining instances of a function (possibly none). */
+    /** The ready, non-draining instances of a function (possibly none); unknown or invalid names answer 404/400. */
     @Get("/endpoints/{namespace}/{name}")
-    public HttpResponse<?> endpoints(String namespace, String name) {
-        try {
-            return HttpResponse.ok(view(new FunctionKey(namespace, name)));
-        } catch (FunctionNotFoundException e) {
-            return ApiError.response(HttpStatus.NOT_FOUND, e.getMessage());
-        } catch (InvalidFunctionException e) {
-            return ApiError.response(HttpStatus.BAD_REQUEST, e.getMessage());
-        }
+    public EndpointsView endpoints(String namespace, String name) {
+        return view(new FunctionKey(namespace, name));
     }
 
     /** Answers once an instance is ready, starting one if the function is at zero. */
@@ -55,19 +49,12 @@ public class ActivatorController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public CompletableFuture<HttpResponse<?>> activate(String namespace, String name,
                                                        @Nullable @Body ActivationRequest request) {
-        FunctionKey key;
-        CompletableFuture<dev.faas.controller.reconciler.Activation> activation;
         long arrivedAt = request != null && request.arrivedAt() != null ? request.arrivedAt() : System.currentTimeMillis();
         long timeoutMs = request != null && request.timeoutMs() != null && request.timeoutMs() > 0
                 ? request.timeoutMs() : DEFAULT_ACTIVATION_TIMEOUT_MS;
-        try {
-            key = new FunctionKey(namespace, name);
-            activation = reconciler.activate(key, arrivedAt);
-        } catch (FunctionNotFoundException e) {
-            return CompletableFuture.completedFuture(ApiError.response(HttpStatus.NOT_FOUND, e.getMessage()));
-        } catch (InvalidFunctionException e) {
-            return CompletableFuture.completedFuture(ApiError.response(HttpStatus.BAD_REQUEST, e.getMessage()));
-        }
+        // Unknown and invalid names throw here, answered 404/400 by the API's exception handlers.
+        FunctionKey key = new FunctionKey(namespace, name);
+        CompletableFuture<dev.faas.controller.reconciler.Activation> activation = reconciler.activate(key, arrivedAt);
         // A copy, so that one caller's timeout does not fail the activation the others share.
         return activation.copy().orTimeout(timeoutMs, TimeUnit.MILLISECONDS).handle((done, error) -> {
             if (error == null) {

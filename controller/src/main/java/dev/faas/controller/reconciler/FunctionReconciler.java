@@ -221,8 +221,7 @@ public class FunctionReconciler implements FunctionRuntime {
 
     /** Ready instances of the function's current version. */
     public int available(FunctionKey key) {
-        ManagedFunction f = functions.get(key);
-        return f == null ? 0 : (int) registry.ready(key).stream().filter(i -> i.revision() == f.revision()).count();
+        return functions.containsKey(key) ? endpoints(key).size() : 0;
     }
 
     // ---- restart reconciliation ----

@@ -105,6 +105,12 @@ class ScaleToZeroActivationTest {
         HttpResponse<String> unknown = fixture.call(server, "POST", "/system/activate/default/nope", "{}");
         assertEquals(404, unknown.statusCode());
         assertTrue(unknown.body().contains("function 'nope' not found in namespace 'default'"), unknown.body());
+        HttpResponse<String> noEndpoints = fixture.call(server, "GET", "/system/endpoints/default/nope", null);
+        assertEquals(404, noEndpoints.statusCode());
+        assertTrue(noEndpoints.body().contains("function 'nope' not found"), noEndpoints.body());
+        HttpResponse<String> invalid = fixture.call(server, "POST", "/system/activate/default/Not_Valid", "{}");
+        assertEquals(400, invalid.statusCode());
+        assertTrue(invalid.body().contains("DNS-1123"), invalid.body());
     }
 
     @Test
