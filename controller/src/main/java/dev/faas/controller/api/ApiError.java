@@ -1,6 +1,5 @@
 package dev.faas.controller.api;
 
-import dev.faas.controller.function.FunctionKey;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -21,11 +20,5 @@ public record ApiError(int status, String message) {
     /** 400 with this message. */
     public static MutableHttpResponse<ApiError> badRequest(String message) {
         return response(HttpStatus.BAD_REQUEST, message);
-    }
-
-    /** 404 for a function that does not exist, with a hint on what to do instead (may be empty). */
-    public static MutableHttpResponse<ApiError> functionNotFound(FunctionKey key, String hint) {
-        String message = "function '" + key.name() + "' not found in namespace '" + key.namespace() + "'";
-        return response(HttpStatus.NOT_FOUND, hint.isEmpty() ? message : message + "; " + hint);
     }
 }

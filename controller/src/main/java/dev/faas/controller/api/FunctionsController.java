@@ -61,7 +61,7 @@ public class FunctionsController {
     public CompletableFuture<HttpResponse<?>> update(@Body DeploymentRequest request) {
         FunctionSpec spec = validator.toSpec(request);
         if (store.find(spec.key()).isEmpty()) {
-            return CompletableFuture.completedFuture(ApiError.functionNotFound(spec.key(), "create it with POST"));
+            throw new FunctionNotFoundException(spec.key(), "create it with POST");
         }
         return deployer.deploy(spec).thenApply(done -> HttpResponse.accepted());
     }
@@ -85,7 +85,7 @@ public class FunctionsController {
             return ApiError.badRequest("replicas must not be negative, got " + request.replicas());
         }
         if (store.find(key).isEmpty()) {
-            return ApiError.functionNotFound(key, "");
+            throw new FunctionNotFoundException(key);
         }
         runtime.scale(key, request.replicas());
         return HttpResponse.accepted();
