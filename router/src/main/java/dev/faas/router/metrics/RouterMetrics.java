@@ -10,6 +10,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The router's Prometheus metrics: calls by status, call latency, calls in flight and held, retries. */
@@ -19,21 +21,24 @@ public class RouterMetrics {
     private final Counter retries = Counter.builder("faas.router.retries")
             .description("Calls sent again to another instance because the first refused the connection")
             .register(registry);
+    private final Map<CallKey, Counter> callCounters = new ConcurrentHashMap<>();
+    private final Map<FunctionRef, Timer> callTimers = new ConcurrentHashMap<>();
 
     /** Counts one finished call and its latency up to the response headers. */
     public void recordCall(FunctionRef ref, int status, Duration took) {
-        Counter.builder("faas.router.requests")
-                .description("Function calls by response status")
-                .tags("namespace", ref.namespace(), "function", ref.name(), "status", Integer.toString(status))
-                .register(registry)
+        // Meters are looked up once per function and status, not built and registered again on every call.
+        callCounters.computeIfAbsent(new CallKey(ref, status), key -> Counter.builder("faas.router.requests")
+                        .description("Function calls by response status")
+                        .tags("namespace", ref.namespace(), "function", ref.name(), "status", Integer.toString(status))
+                        .register(registry))
                 .increment();
-        Timer.builder("faas.router.request")
-                .description("Time from arrival to the function's response headers")
-                .tags("namespace", ref.namespace(), "function", ref.name())
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(5))
-                .register(registry)
+        callTimers.computeIfAbsent(ref, r -> Timer.builder("faas.router.request")
+                        .description("Time from arrival to the function's response headers")
+                        .tags("namespace", ref.namespace(), "function", ref.name())
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofMinutes(5))
+                        .register(registry))
                 .record(took);
     }
 
@@ -68,5 +73,8 @@ public class RouterMetrics {
                 .tags("namespace", ref.namespace(), "function", ref.name())
                 .register(registry);
         return counter;
+    }
+
+    private record CallKey(FunctionRef ref, int status) {
     }
 }
