@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -46,7 +47,7 @@ public class InstanceLauncher {
         String id = spec.service() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         Instant issued = Instant.now();
         InstanceHandle handle = backend.start(new InstanceSpec(id, spec.key(), spec.image(), spec.envProcess(),
-                spec.envVars(), spec.limits()));
+                spec.envVars(), spec.limits(), Map.of()));
         Instance instance = new Instance(handle, revision, issued);
         registry.add(instance);
         watchExit(instance, onCrash);
