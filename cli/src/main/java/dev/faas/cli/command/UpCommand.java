@@ -6,6 +6,7 @@ import dev.faas.cli.DurationText;
 import dev.faas.cli.deploy.FunctionDeployer;
 import dev.faas.cli.gateway.Credentials;
 import dev.faas.cli.gateway.GatewayClient;
+import dev.faas.cli.platform.BackendChoice;
 import dev.faas.cli.platform.BackgroundProcesses;
 import dev.faas.cli.platform.FaasHome;
 import dev.faas.cli.platform.HealthProbe;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +43,11 @@ public final class UpCommand extends ContextCommand {
             description = "Scale a function to zero after this long without calls (default: ${DEFAULT-VALUE})")
     String idleTimeout;
 
+    @Option(names = "--backend", defaultValue = "process",
+            description = "Where function instances run: process (local JVMs) or docker (containers) "
+                    + "(default: ${DEFAULT-VALUE})")
+    String backend;
+
     @Option(names = "--no-examples", description = "Do not deploy the example functions")
     boolean noExamples;
 
@@ -56,6 +63,8 @@ public final class UpCommand extends ContextCommand {
         if (port == controllerPort) {
             throw new CliException("--port and --controller-port must differ (both are " + port + ")");
         }
+        BackendChoice backendChoice = BackendChoice.named(backend);
+        backendChoice.requireAvailable(context.env());
         Installation installation = new Installation(context.requireInstallDir());
         installation.requireBuilt();
         FaasHome home = new FaasHome(context.faasHome());
@@ -68,7 +77,8 @@ public final class UpCommand extends ContextCommand {
         }
 
         String gatewayUrl = "http://127.0.0.1:" + port;
-        ServiceSpec controller = new ServiceSpec("controller", installation.controllerJar(), controllerPort, Map.of(
+        Map<String, String> controllerEnv = new HashMap<>(backendChoice.environment());
+        controllerEnv.putAll(Map.of(
                 "MICRONAUT_SERVER_PORT", Integer.toString(controllerPort),
                 "FAAS_STATE_DIR", home.stateDir().toString(),
                 "FAAS_AUTH_USERNAME", credentials.username(),
@@ -77,6 +87,8 @@ public final class UpCommand extends ContextCommand {
                 "FAAS_RUNTIME_JAR", installation.runtimeJar().toString(),
                 "FAAS_TEMPLATES_DIR", installation.templatesDir().toString(),
                 "FAAS_AUTOSCALER_IDLE_TIMEOUT", idleTimeout));
+        ServiceSpec controller = new ServiceSpec("controller", installation.controllerJar(), controllerPort,
+                controllerEnv);
         ServiceSpec router = new ServiceSpec("router", installation.routerJar(), port, Map.of(
                 "MICRONAUT_SERVER_PORT", Integer.toString(port),
                 "FAAS_ROUTER_CONTROLLER_URL", "http://127.0.0.1:" + controllerPort,
@@ -93,6 +105,8 @@ public final class UpCommand extends ContextCommand {
                         + (service == router ? "--port" : "--controller-port"));
             }
         }
+        requireSameBackend(processes, home, backendChoice);
+        out.println("backend: " + backendChoice.describe());
         for (ServiceSpec service : services) {
             ensureStarted(processes, home, service);
         }
@@ -104,6 +118,7 @@ public final class UpCommand extends ContextCommand {
         out.println();
         out.println("faas is up.");
         out.println("  gateway:      " + gatewayUrl);
+        out.println("  backend:      " + backendChoice.describe());
         out.println("  credentials:  " + home.credentialsFile() + " (user '" + credentials.username() + "')");
         out.println(examples
                 ? "  try:          curl -d world " + gatewayUrl + "/function/hello"
@@ -111,6 +126,25 @@ public final class UpCommand extends ContextCommand {
         out.println("  logs:         " + home.logFile("controller").getParent());
         out.println("  stop with:    ./faas down");
         return 0;
+    }
+
+    /** A running controller keeps its backend: switching needs a restart, which the user should choose. */
+    private static void requireSameBackend(BackgroundProcesses processes, FaasHome home, BackendChoice wanted) {
+        Path file = home.backendFile();
+        try {
+            if (processes.running("controller").isEmpty()) {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, wanted.id() + "\n");
+                return;
+            }
+            String running = Files.isRegularFile(file) ? Files.readString(file).trim() : BackendChoice.PROCESS.id();
+            if (!running.equals(wanted.id())) {
+                throw new CliException("the platform is already running with the " + running + " backend — stop it "
+                        + "with ./faas down, then ./faas up --backend " + wanted.id());
+            }
+        } catch (IOException e) {
+            throw new CliException("cannot record the backend in " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private void ensureStarted(BackgroundProcesses processes, FaasHome home, ServiceSpec service) {

@@ -20,6 +20,11 @@ public record FaasHome(Path root) {
         return root.resolve("logs").resolve(process + ".log");
     }
 
+    /** Which backend the running controller was started with. */
+    public Path backendFile() {
+        return root.resolve("run").resolve("backend");
+    }
+
     /** Where a platform process's pid is kept. */
     public Path pidFile(String process) {
         return root.resolve("run").resolve(process + ".pid");

@@ -50,6 +50,16 @@ class PlatformCommandsTest {
     }
 
     @Test
+    void upRefusesAnUnknownBackend() {
+        TestConsole console = new TestConsole(Map.of(), home, install, null);
+
+        assertEquals(1, console.run("up", "--backend", "podman"));
+        assertTrue(console.err().contains("unknown backend 'podman': use --backend process or --backend docker"),
+                console.err());
+        assertFalse(Files.exists(home.resolve("credentials")), "nothing may be started or generated");
+    }
+
+    @Test
     void upWithoutBuiltJarsSaysHowToBuild() {
         TestConsole console = new TestConsole(Map.of(), home, install, null);
 
