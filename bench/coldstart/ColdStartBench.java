@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,6 +28,8 @@ public final class ColdStartBench {
         Path faasHome = Path.of(args[1]);
         Path repo = Path.of(args[2]);
         int runs = Integer.parseInt(args[3]);
+        String backend = args.length > 4 ? args[4] : "process";
+        Path summary = args.length > 5 ? Path.of(args[5]) : null;
         String auth = basicAuth(faasHome.resolve("credentials"));
 
         List<Double> platform = new ArrayList<>();
@@ -53,11 +56,16 @@ public final class ColdStartBench {
         }
 
         System.out.println();
-        System.out.printf("%-44s %9s %9s%n", "hello, scale from zero to first response", "p50 ms", "p99 ms");
+        System.out.printf("%-44s %9s %9s%n", "hello on " + backend + ", scale from zero to first response",
+                "p50 ms", "p99 ms");
         print("platform (client: call through the router)", platform);
         print("platform (controller's recorded total)", recorded);
         print("floor: bare runtime JVM start + first call", floor);
         System.out.printf("ratio platform/floor at p50: %.2f%n", median(platform) / median(floor));
+        if (summary != null) {
+            Files.writeString(summary, String.format("%s %.1f %.1f %.1f%n", backend, median(platform),
+                    percentile(platform, 0.99), median(floor)), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
     }
 
     private static void scaleToZero(String gateway, String auth) throws Exception {
