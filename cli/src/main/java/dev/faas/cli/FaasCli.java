@@ -10,6 +10,7 @@ import dev.faas.cli.command.LogsCommand;
 import dev.faas.cli.command.NewCommand;
 import dev.faas.cli.command.RemoveCommand;
 import dev.faas.cli.command.ScaleCommand;
+import dev.faas.cli.command.SecretCommand;
 import dev.faas.cli.command.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = "Run serverless Java functions on this machine.",
         subcommands = {UpCommand.class, DownCommand.class, NewCommand.class, BuildCommand.class, DeployCommand.class,
                 InvokeCommand.class, ListCommand.class, DescribeCommand.class, LogsCommand.class, RemoveCommand.class,
-                ScaleCommand.class})
+                ScaleCommand.class, SecretCommand.class})
 public final class FaasCli implements Runnable {
 
     @Spec

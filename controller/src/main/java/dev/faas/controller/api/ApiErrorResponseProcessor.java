@@ -60,7 +60,10 @@ public class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiErro
                     : "parameter '" + unsatisfied.getArgument().getName() + "' is required by " + route;
         }
         if (isJsonProblem(cause)) {
-            return "malformed JSON body in " + route + ": " + firstLine(cause.getMessage());
+            // Jackson quotes the offending text, which in a secrets body may be the secret itself.
+            return request.getPath().startsWith("/system/secrets")
+                    ? "malformed JSON body in " + route + ": send {\"name\",\"namespace\",\"value\"} or \"rawValue\" (base64)"
+                    : "malformed JSON body in " + route + ": " + firstLine(cause.getMessage());
         }
         String details = context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
         return details.isEmpty() ? status.getReason() + " (" + route + ")" : details;

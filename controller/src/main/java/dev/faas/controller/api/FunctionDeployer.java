@@ -5,6 +5,7 @@ import dev.faas.controller.function.FunctionNotFoundException;
 import dev.faas.controller.function.FunctionSpec;
 import dev.faas.controller.function.FunctionStore;
 import dev.faas.controller.runtime.FunctionRuntime;
+import dev.faas.controller.secret.FunctionSecrets;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,14 +22,20 @@ public class FunctionDeployer {
 
     private final FunctionStore store;
     private final FunctionRuntime runtime;
+    private final FunctionSecrets secrets;
 
-    public FunctionDeployer(FunctionStore store, FunctionRuntime runtime) {
+    public FunctionDeployer(FunctionStore store, FunctionRuntime runtime, FunctionSecrets secrets) {
         this.store = store;
         this.runtime = runtime;
+        this.secrets = secrets;
     }
 
-    /** Rolls out a validated spec, keeping the creation time of the version it replaces. */
+    /**
+     * Rolls out a validated spec, keeping the creation time of the version it replaces; throws at once when a
+     * secret it names does not exist.
+     */
     public CompletableFuture<FunctionSpec> deploy(FunctionSpec candidate) {
+        secrets.requireExisting(candidate);
         FunctionSpec spec = store.find(candidate.key())
                 .map(previous -> candidate.withCreatedAt(previous.createdAt()))
                 .orElse(candidate);

@@ -4,6 +4,7 @@ import dev.faas.controller.backend.Backend;
 import dev.faas.controller.backend.InstanceHandle;
 import dev.faas.controller.backend.InstanceSpec;
 import dev.faas.controller.function.FunctionSpec;
+import dev.faas.controller.secret.FunctionSecrets;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -12,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -28,26 +28,28 @@ public class InstanceLauncher {
     private final Backend backend;
     private final InstanceRegistry registry;
     private final ReadinessProbe probe;
+    private final FunctionSecrets secrets;
     private final Duration stopGrace;
 
-    public InstanceLauncher(Backend backend, InstanceRegistry registry, ReadinessProbe probe,
+    public InstanceLauncher(Backend backend, InstanceRegistry registry, ReadinessProbe probe, FunctionSecrets secrets,
                             @Value("${faas.runtime.drain-seconds:10}") int drainSeconds) {
         this.backend = backend;
         this.registry = registry;
         this.probe = probe;
+        this.secrets = secrets;
         // The runtime drains for drainSeconds after SIGTERM; give it a little more before SIGKILL.
         this.stopGrace = Duration.ofSeconds(drainSeconds).plusSeconds(2);
     }
 
     /**
-     * Starts an instance of {@code spec} as part of {@code revision}; {@code onCrash} is called when it ends
-     * without being asked to after it was started.
+     * Starts an instance of {@code spec} as part of {@code revision}, with the current values of its secrets;
+     * {@code onCrash} is called when it ends without being asked to after it was started.
      */
     public Instance launch(FunctionSpec spec, long revision, Consumer<Instance> onCrash) {
         String id = spec.service() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         Instant issued = Instant.now();
         InstanceHandle handle = backend.start(new InstanceSpec(id, spec.key(), spec.image(), spec.envProcess(),
-                spec.envVars(), spec.limits(), Map.of()));
+                spec.envVars(), spec.limits(), secrets.valuesFor(spec)));
         Instance instance = new Instance(handle, revision, issued);
         registry.add(instance);
         watchExit(instance, onCrash);

@@ -75,7 +75,8 @@ class ProcessLifecycleTest {
         Set<String> env = Set.of(fixture.get(first.handle().url() + "/env").body().split(","));
         assertTrue(env.containsAll(Set.of("PORT", "FAAS_FUNCTION_NAME", "FAAS_FUNCTION_PATH", "GREETING")), env.toString());
         assertTrue(env.stream().allMatch(n -> Set.of("PATH", "HOME", "LANG", "PORT", "GREETING", "FAAS_FUNCTION_NAME",
-                "FAAS_FUNCTION_NAMESPACE", "FAAS_FUNCTION_PATH", "FAAS_GATEWAY", "FAAS_DRAIN_SECONDS").contains(n)), env.toString());
+                "FAAS_FUNCTION_NAMESPACE", "FAAS_FUNCTION_PATH", "FAAS_GATEWAY", "FAAS_DRAIN_SECONDS", "FAAS_SECRETS_DIR")
+                .contains(n)), env.toString());
 
         // Its output is in its log file, streamed as log lines.
         List<LogLine> lines = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A minimal instance that serves the function contract, launched by the process backend in tests instead of
  * the real runtime: {@code /_/health} (failing when {@code TEST_HEALTH=failed}), {@code /crash} (halts with
- * code 1), {@code /env} (its environment's names), and an echo of the path otherwise.
+ * code 1), {@code /env} (its environment's names), {@code /env-values} (their values), {@code /secret?name}
+ * (the file {@code $FAAS_SECRETS_DIR/name}, 404 when missing), and an echo of the path otherwise.
  */
 public final class TestInstanceMain {
     private TestInstanceMain() {
@@ -39,6 +40,17 @@ public final class TestInstanceMain {
         server.createContext("/crash", exchange -> Runtime.getRuntime().halt(1));
         server.createContext("/env", exchange -> send(exchange, 200,
                 String.join(",", new java.util.TreeSet<>(System.getenv().keySet()))));
+        server.createContext("/env-values", exchange -> send(exchange, 200,
+                String.join("\n", new java.util.TreeSet<>(System.getenv().values()))));
+        server.createContext("/secret", exchange -> {
+            java.nio.file.Path file = java.nio.file.Path.of(System.getenv().getOrDefault("FAAS_SECRETS_DIR", "/nonexistent"),
+                    exchange.getRequestURI().getQuery().replace("name=", ""));
+            if (java.nio.file.Files.isReadable(file)) {
+                send(exchange, 200, java.nio.file.Files.readString(file));
+            } else {
+                send(exchange, 404, "no secret file " + file);
+            }
+        });
         server.createContext("/", exchange -> send(exchange, 200, "echo " + exchange.getRequestURI()));
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));

@@ -5,6 +5,7 @@ import dev.faas.controller.backend.Backend;
 import dev.faas.controller.backend.InstanceExit;
 import dev.faas.controller.backend.InstanceHandle;
 import dev.faas.controller.backend.InstanceSpec;
+import dev.faas.controller.backend.SecretVolume;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.InvalidFunctionException;
 import io.micronaut.context.annotation.Requires;
@@ -20,9 +21,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +33,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs each instance as a child JVM on a free loopback port. Output goes to {@code <state>/instances/<id>.log}
- * and a record file beside it lets the next controller adopt the process after a hard restart.
+ * and a record file beside it lets the next controller adopt the process after a hard restart. Its secrets are
+ * files in a private directory named by {@code FAAS_SECRETS_DIR}, removed when the instance ends.
  */
 @Singleton
 @Requires(property = "faas.backend", value = "process", defaultValue = "process")
@@ -42,6 +46,7 @@ public class ProcessBackend implements Backend {
     private final ArtifactResolver artifacts;
     private final ProcessLaunchSettings settings;
     private final ObjectMapper json;
+    private final SecretVolume secretVolume;
     private final Map<String, CompletableFuture<InstanceExit>> exits = new ConcurrentHashMap<>();
     private final Map<String, ProcessHandle> processes = new ConcurrentHashMap<>();
 
@@ -49,6 +54,7 @@ public class ProcessBackend implements Backend {
         this.artifacts = artifacts;
         this.settings = settings;
         this.json = json;
+        this.secretVolume = new SecretVolume(settings.secretMountsDir());
     }
 
     @Override
@@ -82,6 +88,8 @@ public class ProcessBackend implements Backend {
         if (spec.envProcess() != null && !spec.envProcess().isBlank()) {
             env.put("fprocess", spec.envProcess());
         }
+        // The directory, never the values: environment variables leak into child processes and crash dumps.
+        env.put("FAAS_SECRETS_DIR", secretVolume.write(spec.instanceId(), spec.secrets()).toString());
 
         Path logFile = settings.instancesDir().resolve(spec.instanceId() + ".log");
         try {
@@ -100,6 +108,7 @@ public class ProcessBackend implements Backend {
                     process.pid(), port);
             return handle;
         } catch (IOException e) {
+            deleteSecretsQuietly(spec.instanceId());
             throw new UncheckedIOException("could not start an instance of " + spec.function() + ": "
                     + e.getMessage(), e);
         }
@@ -143,6 +152,7 @@ public class ProcessBackend implements Backend {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + settings.instancesDir(), e);
         }
+        deleteOrphanedSecrets(found);
         return found;
     }
 
@@ -186,6 +196,7 @@ public class ProcessBackend implements Backend {
         CompletableFuture<InstanceExit> tracked = exit.whenComplete((e, err) -> {
             processes.remove(handle.instanceId());
             deleteQuietly(recordFile(handle.instanceId()));
+            deleteSecretsQuietly(handle.instanceId());
         });
         exits.put(handle.instanceId(), tracked);
         tracked.whenComplete((e, err) -> exits.remove(handle.instanceId(), tracked));
@@ -210,6 +221,29 @@ public class ProcessBackend implements Backend {
 
     private Path recordFile(String instanceId) {
         return settings.instancesDir().resolve(instanceId + ".json");
+    }
+
+    /** Secrets of instances that ended while no controller watched them must not stay on disk. */
+    private void deleteOrphanedSecrets(List<InstanceHandle> alive) {
+        Path root = settings.secretMountsDir();
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        Set<String> keep = new HashSet<>(processes.keySet());
+        alive.forEach(h -> keep.add(h.instanceId()));
+        try (Stream<Path> dirs = Files.list(root)) {
+            dirs.map(d -> d.getFileName().toString()).filter(id -> !keep.contains(id)).forEach(this::deleteSecretsQuietly);
+        } catch (IOException e) {
+            LOG.warn("could not list {} to remove secrets of ended instances: {}", root, e.getMessage());
+        }
+    }
+
+    private void deleteSecretsQuietly(String instanceId) {
+        try {
+            secretVolume.delete(instanceId);
+        } catch (UncheckedIOException e) {
+            LOG.warn("could not delete the secrets of instance {}: {}", instanceId, e.getMessage());
+        }
     }
 
     private static void deleteQuietly(Path file) {

@@ -21,6 +21,7 @@ public class ProcessLaunchSettings {
     private final int drainSeconds;
     private final String gatewayUrl;
     private final Path instancesDir;
+    private final Path secretMountsDir;
 
     public ProcessLaunchSettings(@Nullable @Value("${faas.runtime.java:}") String java,
                                  @Nullable @Value("${faas.runtime.jar:}") String runtimeJar,
@@ -36,6 +37,7 @@ public class ProcessLaunchSettings {
         this.drainSeconds = drainSeconds;
         this.gatewayUrl = gatewayUrl == null ? "" : gatewayUrl;
         this.instancesDir = stateDir.resolve("instances");
+        this.secretMountsDir = stateDir.resolve("secret-mounts");
     }
 
     /** The command line up to (not including) nothing else: java, JVM flags, and what to run. */
@@ -73,6 +75,11 @@ public class ProcessLaunchSettings {
     /** Where instance logs and records live. */
     public Path instancesDir() {
         return instancesDir;
+    }
+
+    /** Where each instance's secrets are written, one private directory per instance. */
+    public Path secretMountsDir() {
+        return secretMountsDir;
     }
 
     private String javaExecutable() {
