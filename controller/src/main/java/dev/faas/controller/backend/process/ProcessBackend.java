@@ -7,6 +7,8 @@ import dev.faas.controller.backend.InstanceHandle;
 import dev.faas.controller.backend.InstanceSpec;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.InvalidFunctionException;
+import dev.faas.controller.logs.FileInstanceLog;
+import dev.faas.controller.logs.InstanceLog;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -144,6 +146,11 @@ public class ProcessBackend implements Backend {
             throw new UncheckedIOException("cannot list " + settings.instancesDir(), e);
         }
         return found;
+    }
+
+    @Override
+    public InstanceLog logs(InstanceHandle instance) {
+        return new FileInstanceLog(instance.logFile(), instance.startedAt());
     }
 
     private Optional<InstanceHandle> readRecord(Path file) {
