@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 /**
  * A container's output as the engine keeps it, with the engine's timestamps: the tail is one request; the
  * first {@link #next()} opens a follow stream from the tail's last line on (lines at or before it are
- * dropped, so none is sent twice). When the container is gone, its last lines kept at its exit stand in.
+ * dropped, so none is sent twice; after an empty tail, from when it was asked for). When the container is gone, its last lines kept at its exit stand in.
  */
 final class ContainerLog implements InstanceLog {
     private static final long TAIL_TIMEOUT_SECONDS = 10;
@@ -40,6 +40,7 @@ final class ContainerLog implements InstanceLog {
     @Override
     public List<InstanceLogLine> tail(int lines) {
         List<InstanceLogLine> read = new ArrayList<>();
+        Instant askedAt = Instant.now();
         LogContainerCmd cmd = command();
         cmd = lines < 0 ? cmd.withTailAll() : cmd.withTail(lines);
         try {
@@ -53,9 +54,8 @@ final class ContainerLog implements InstanceLog {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!read.isEmpty()) {
-            lastSeen = read.get(read.size() - 1).at();
-        }
+        // Following continues after the tail; after an empty tail (tail=0), after the time it was asked for.
+        lastSeen = read.isEmpty() ? askedAt : read.get(read.size() - 1).at();
         return read;
     }
 

@@ -16,6 +16,9 @@ import java.util.HexFormat;
 @Singleton
 @Requires(property = "faas.backend", value = "docker")
 public class DockerSettings {
+    /** A non-root user and group (distroless' "nonroot"); set in code, a placeholder default cannot hold a colon. */
+    static final String DEFAULT_USER = "65532:65532";
+
     private final String host;
     private final long pidsLimit;
     private final String user;
@@ -28,7 +31,7 @@ public class DockerSettings {
 
     public DockerSettings(@Value("${faas.docker.host:unix:///var/run/docker.sock}") String host,
                           @Value("${faas.docker.pids-limit:256}") long pidsLimit,
-                          @Value("${faas.docker.user:65532:65532}") String user,
+                          @Nullable @Value("${faas.docker.user:}") String user,
                           @Nullable @Value("${faas.docker.gateway-url:}") String gatewayUrl,
                           @Nullable @Value("${faas.gateway-url:}") String routerUrl,
                           @Value("${faas.docker.default-memory:256Mi}") String defaultMemory,
@@ -37,7 +40,7 @@ public class DockerSettings {
                           @Value("${faas.state-dir}") Path stateDir) {
         this.host = host;
         this.pidsLimit = pidsLimit;
-        this.user = user;
+        this.user = user == null || user.isBlank() ? DEFAULT_USER : user;
         this.gatewayUrl = gatewayUrl != null && !gatewayUrl.isBlank() ? gatewayUrl : routerUrl == null ? "" : routerUrl;
         this.defaultMemory = defaultMemory;
         this.pullTimeout = pullTimeout;
