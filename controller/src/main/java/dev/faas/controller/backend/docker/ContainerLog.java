@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +27,13 @@ final class ContainerLog implements InstanceLog {
 
     private final DockerClient docker;
     private final String container;
-    private final Supplier<List<InstanceLogLine>> lastWords;
+    /** Present once the container is gone: the last lines kept when it exited. */
+    private final Supplier<Optional<List<InstanceLogLine>>> lastWords;
     private final Queue<InstanceLogLine> followed = new ConcurrentLinkedQueue<>();
     private Instant lastSeen;
     private Closeable follower;
 
-    ContainerLog(DockerClient docker, String container, Supplier<List<InstanceLogLine>> lastWords) {
+    ContainerLog(DockerClient docker, String container, Supplier<Optional<List<InstanceLogLine>>> lastWords) {
         this.docker = docker;
         this.container = container;
         this.lastWords = lastWords;
@@ -39,6 +41,12 @@ final class ContainerLog implements InstanceLog {
 
     @Override
     public List<InstanceLogLine> tail(int lines) {
+        Optional<List<InstanceLogLine>> kept = lastWords.get();
+        if (kept.isPresent()) {
+            follower = () -> { }; // nothing more will be written
+            List<InstanceLogLine> all = kept.get();
+            return lines < 0 ? all : all.subList(Math.max(0, all.size() - lines), all.size());
+        }
         List<InstanceLogLine> read = new ArrayList<>();
         Instant askedAt = Instant.now();
         LogContainerCmd cmd = command();
@@ -49,8 +57,7 @@ final class ContainerLog implements InstanceLog {
                         + " within " + TAIL_TIMEOUT_SECONDS + " s");
             }
         } catch (NotFoundException gone) {
-            List<InstanceLogLine> kept = lastWords.get();
-            read.addAll(lines < 0 ? kept : kept.subList(Math.max(0, kept.size() - lines), kept.size()));
+            // Removed by someone else, or between the check above and this request: nothing to show.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

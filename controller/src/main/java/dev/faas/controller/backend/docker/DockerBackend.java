@@ -187,7 +187,7 @@ public class DockerBackend implements Backend {
     @Override
     public InstanceLog logs(InstanceHandle instance) {
         return new ContainerLog(docker, labels.containerName(instance.instanceId()),
-                () -> lastWords.getOrDefault(instance.instanceId(), List.of()));
+                () -> Optional.ofNullable(lastWords.get(instance.instanceId())));
     }
 
     private void onDie(Event event) {
@@ -222,11 +222,13 @@ public class DockerBackend implements Backend {
             return;
         }
         InstanceExit exit = exitOf(t.containerId);
-        try (ContainerLog log = new ContainerLog(docker, t.containerId, List::of)) {
-            lastWords.put(instanceId, List.copyOf(log.tail(LAST_WORDS)));
+        List<InstanceLogLine> last = List.of();
+        try (ContainerLog log = new ContainerLog(docker, t.containerId, Optional::empty)) {
+            last = List.copyOf(log.tail(LAST_WORDS));
         } catch (RuntimeException e) {
             LOG.debug("could not keep the last lines of {}: {}", instanceId, e.getMessage());
         }
+        lastWords.put(instanceId, last); // from now on its logs are these lines, not the engine's
         removeQuietly(t.containerId);
         deleteSecretsQuietly(instanceId);
         tracked.remove(instanceId, t);
