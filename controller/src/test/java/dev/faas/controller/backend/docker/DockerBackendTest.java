@@ -205,6 +205,32 @@ class DockerBackendTest {
     }
 
     @Test
+    void missingImageIsPulledFromItsRegistryOrRejectedByName(@TempDir Path registryDir) throws Exception {
+        EmbeddedServer server = controller(Map.of());
+        HttpResponse<String> missing = fixture.call(server, "POST", "/system/functions",
+                "{\"service\":\"%s\",\"image\":\"127.0.0.1:1/faas/nowhere:1\"}".formatted(name));
+        assertEquals(400, missing.statusCode(), missing.body());
+        assertTrue(missing.body().contains("image '127.0.0.1:1/faas/nowhere:1' is not on the Docker engine"), missing.body());
+        assertEquals(404, fixture.call(server, "GET", "/system/function/" + name, null).statusCode());
+
+        try (TestRegistry registry = TestRegistry.start(registryDir)) {
+            String remote = registry.address() + "/faas/" + name + ":1";
+            engine.docker.tagImageCmd(image, registry.address() + "/faas/" + name, "1").exec();
+            engine.docker.pushImageCmd(remote).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<>())
+                    .awaitCompletion(60, TimeUnit.SECONDS);
+            engine.removeImage(remote); // only the registry has it now
+            try {
+                deploy(server, "{\"service\":\"%s\",\"image\":\"%s\"}".formatted(name, remote));
+                assertEquals(200, fixture.get(readyUrl(server) + "/_/health").statusCode());
+                assertEquals(remote, onlyContainer().getImage());
+            } finally {
+                fixture.call(server, "DELETE", "/system/functions", "{\"functionName\":\"" + name + "\"}");
+                engine.removeImage(remote);
+            }
+        }
+    }
+
+    @Test
     void unreachableEngineFailsDeployAtOnceAndLeavesNothing() {
         String socket = "/tmp/no-docker-" + name + ".sock";
         EmbeddedServer server = controller(Map.of("faas.docker.host", "unix://" + socket));
