@@ -1,5 +1,6 @@
 package dev.faas.controller.api;
 
+import dev.faas.controller.events.FunctionEvent;
 import dev.faas.controller.function.FunctionSpec;
 import dev.faas.controller.function.Resources;
 import dev.faas.controller.runtime.RuntimeStatus;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One function as OpenFaaS reports it, plus our instances and cold starts. Secrets are listed by name only.
+ * One function as OpenFaaS reports it, plus our instances, cold starts and recent instance events. Secrets are listed by name only.
  */
 @Introspected
 public record FunctionStatus(
@@ -31,7 +32,8 @@ public record FunctionStatus(
         long invocationCount,
         Instant createdAt,
         List<RuntimeStatus.InstanceView> instances,
-        RuntimeStatus.ColdStartSummary coldStarts) {
+        RuntimeStatus.ColdStartSummary coldStarts,
+        List<FunctionEvent> events) {
 
     private static final RuntimeStatus.ColdStartSummary NO_COLD_STARTS =
             new RuntimeStatus.ColdStartSummary(0, null, null, List.of());
@@ -45,9 +47,10 @@ public record FunctionStatus(
                 runtime == null || runtime.instances() == null ? List.of() : runtime.instances();
         RuntimeStatus.ColdStartSummary coldStarts =
                 runtime == null || runtime.coldStarts() == null ? NO_COLD_STARTS : runtime.coldStarts();
+        List<FunctionEvent> events = runtime == null || runtime.events() == null ? List.of() : runtime.events();
         return new FunctionStatus(spec.service(), spec.image(), spec.namespace(), spec.envProcess(),
                 spec.envVars(), spec.constraints(), spec.secrets(), spec.labels(), spec.annotations(),
                 spec.limits(), spec.requests(), spec.readOnlyRootFilesystem(), replicas, available, invocations,
-                spec.createdAt(), instances, coldStarts);
+                spec.createdAt(), instances, coldStarts, events);
     }
 }

@@ -1,12 +1,14 @@
 package dev.faas.controller.backend;
 
+import dev.faas.controller.logs.InstanceLog;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The one seam between the controller and whatever runs instances (child processes today; containers or
- * Kubernetes later). Everything above it speaks only in {@link InstanceSpec}s and {@link InstanceHandle}s.
+ * The one seam between the controller and whatever runs instances (child processes, Docker containers, Kubernetes
+ * later). Everything above it speaks only in {@link InstanceSpec}s and {@link InstanceHandle}s.
  */
 public interface Backend {
 
@@ -28,4 +30,7 @@ public interface Backend {
 
     /** Instances still running from an earlier controller life, for the reconciler to adopt or stop. */
     List<InstanceHandle> discover();
+
+    /** A reader of the instance's output (its recent lines, then what it writes next). */
+    InstanceLog logs(InstanceHandle instance);
 }

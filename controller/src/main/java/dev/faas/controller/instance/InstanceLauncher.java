@@ -3,6 +3,8 @@ package dev.faas.controller.instance;
 import dev.faas.controller.backend.Backend;
 import dev.faas.controller.backend.InstanceHandle;
 import dev.faas.controller.backend.InstanceSpec;
+import dev.faas.controller.events.FunctionEvent;
+import dev.faas.controller.events.FunctionEventLog;
 import dev.faas.controller.function.FunctionSpec;
 import dev.faas.controller.secret.FunctionSecrets;
 import io.micronaut.context.annotation.Value;
@@ -29,14 +31,17 @@ public class InstanceLauncher {
     private final InstanceRegistry registry;
     private final ReadinessProbe probe;
     private final FunctionSecrets secrets;
+    private final FunctionEventLog events;
     private final Duration stopGrace;
 
     public InstanceLauncher(Backend backend, InstanceRegistry registry, ReadinessProbe probe, FunctionSecrets secrets,
+                            FunctionEventLog events,
                             @Value("${faas.runtime.drain-seconds:10}") int drainSeconds) {
         this.backend = backend;
         this.registry = registry;
         this.probe = probe;
         this.secrets = secrets;
+        this.events = events;
         // The runtime drains for drainSeconds after SIGTERM; give it a little more before SIGKILL.
         this.stopGrace = Duration.ofSeconds(drainSeconds).plusSeconds(2);
     }
@@ -52,16 +57,19 @@ public class InstanceLauncher {
                 spec.envVars(), spec.limits(), secrets.valuesFor(spec)));
         Instance instance = new Instance(handle, revision, issued);
         registry.add(instance);
+        events.record(spec.key(), id, FunctionEvent.STARTED, null);
         watchExit(instance, onCrash);
         probe.awaitReady(handle, backend.onExit(handle)).whenComplete((timings, error) -> {
             if (error == null) {
                 if (instance.markReady(timings, Instant.now())) {
+                    events.record(spec.key(), id, FunctionEvent.READY, null);
                     LOG.info("instance {} of {} is ready", id, spec.key());
                 }
                 return;
             }
             String reason = error.getMessage();
             if (instance.markFailed(reason)) {
+                events.record(spec.key(), id, FunctionEvent.FAILED, reason);
                 LOG.warn("instance {} of {} failed to start: {}", id, spec.key(), reason);
                 backend.stop(handle, stopGrace);
             }
@@ -74,8 +82,9 @@ public class InstanceLauncher {
         Instance instance = new Instance(handle, revision, handle.startedAt());
         instance.markReady(StartupTimings.none(), Instant.now());
         registry.add(instance);
+        events.record(handle.function(), handle.instanceId(), FunctionEvent.ADOPTED, null);
         watchExit(instance, onCrash);
-        LOG.info("adopted instance {} of {} (pid {})", handle.instanceId(), handle.function(), handle.pid());
+        LOG.info("adopted instance {} of {} ({})", handle.instanceId(), handle.function(), handle.url());
         return instance;
     }
 
@@ -87,7 +96,13 @@ public class InstanceLauncher {
 
     private void watchExit(Instance instance, Consumer<Instance> onCrash) {
         backend.onExit(instance.handle()).thenAccept(exit -> {
-            if (instance.markEnded(exit.reason()) && instance.state() == InstanceState.FAILED) {
+            if (!instance.markEnded(exit.reason())) {
+                return;
+            }
+            if (instance.state() == InstanceState.STOPPED) {
+                events.record(instance.function(), instance.id(), FunctionEvent.STOPPED, exit.reason());
+            } else {
+                events.record(instance.function(), instance.id(), FunctionEvent.CRASHED, exit.reason());
                 LOG.warn("instance {} of {} {} without being asked to", instance.id(), instance.function(),
                         exit.reason());
                 onCrash.accept(instance);

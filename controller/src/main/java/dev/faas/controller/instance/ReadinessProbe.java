@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faas.controller.backend.InstanceExit;
 import dev.faas.controller.backend.InstanceHandle;
-import dev.faas.controller.logs.InstanceLogFile;
+import dev.faas.controller.backend.Backend;
+import dev.faas.controller.logs.InstanceLog;
+import dev.faas.controller.logs.InstanceLogLine;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -14,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,10 +43,13 @@ public class ReadinessProbe {
         return t;
     });
     private final ObjectMapper json;
+    private final Backend backend;
     private final Duration startTimeout;
 
-    public ReadinessProbe(ObjectMapper json, @Value("${faas.runtime.start-timeout:60s}") Duration startTimeout) {
+    public ReadinessProbe(ObjectMapper json, Backend backend,
+                          @Value("${faas.runtime.start-timeout:60s}") Duration startTimeout) {
         this.json = json;
+        this.backend = backend;
         this.startTimeout = startTimeout;
     }
 
@@ -138,8 +144,13 @@ public class ReadinessProbe {
         return value != null && value.canConvertToLong() ? value.asLong() : null;
     }
 
-    private static String logExcerpt(InstanceHandle instance) {
-        var lines = new InstanceLogFile(instance.logFile()).lastLines(LOG_LINES_ON_EXIT);
+    private String logExcerpt(InstanceHandle instance) {
+        List<String> lines;
+        try (InstanceLog log = backend.logs(instance)) {
+            lines = log.tail(LOG_LINES_ON_EXIT).stream().map(InstanceLogLine::text).filter(l -> !l.isEmpty()).toList();
+        } catch (RuntimeException e) {
+            return ""; // the excerpt only helps; the failure itself is reported either way
+        }
         return lines.isEmpty() ? "" : "; last lines of its log:\n" + String.join("\n", lines);
     }
 

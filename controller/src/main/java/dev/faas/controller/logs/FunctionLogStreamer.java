@@ -1,5 +1,7 @@
 package dev.faas.controller.logs;
 
+import dev.faas.controller.backend.Backend;
+import dev.faas.controller.backend.InstanceHandle;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.runtime.LogLine;
 import jakarta.annotation.PreDestroy;
@@ -7,8 +9,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,44 +23,51 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Streams a function's instance logs as {@link LogLine}s. Instance output is written straight to files (it
- * must outlive the controller), so lines carry no time of their own: for the tail, times are spread evenly
- * between the instance's start and the file's last modification; when following, a line's time is when it
- * was read.
+ * Streams a function's instance logs as {@link LogLine}s, reading each instance's output through the backend
+ * ({@link Backend#logs}), so it knows no backend: the merged tail first, then new lines while following.
  */
 @Singleton
 public class FunctionLogStreamer {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionLogStreamer.class);
     private static final Duration FOLLOW_POLL = Duration.ofMillis(200);
 
+    private final Backend backend;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "faas-logs");
         t.setDaemon(true);
         return t;
     });
 
+    public FunctionLogStreamer(Backend backend) {
+        this.backend = backend;
+    }
+
     /**
      * Sends up to {@code tail} lines (all when negative) not older than {@code since}, then with
-     * {@code follow} keeps sending new lines of the sources (re-read every poll, so new instances join)
-     * until the handle is closed; {@code onEnd} runs once at the end.
+     * {@code follow} keeps sending new lines of the instances (asked for again every poll, so new instances
+     * join) until the handle is closed; {@code onEnd} runs once at the end.
      */
-    public AutoCloseable stream(FunctionKey key, Supplier<List<LogSource>> sources, int tail, Instant since,
+    public AutoCloseable stream(FunctionKey key, Supplier<List<InstanceHandle>> instances, int tail, Instant since,
                                 boolean follow, Consumer<LogLine> sink, Runnable onEnd) {
         AtomicBoolean closed = new AtomicBoolean();
         executor.execute(() -> {
+            Map<String, InstanceLog> open = new HashMap<>();
             try {
-                Map<String, Long> offsets = new HashMap<>();
-                sendTail(key, sources.get(), tail, since, sink, offsets);
+                sendTail(key, instances.get(), tail, since, sink, open);
                 while (follow && !closed.get()) {
                     Thread.sleep(FOLLOW_POLL.toMillis());
-                    for (LogSource source : sources.get()) {
-                        long offset = offsets.getOrDefault(source.instanceId(), 0L);
-                        InstanceLogFile.Chunk chunk = new InstanceLogFile(source.file()).readFrom(offset);
-                        offsets.put(source.instanceId(), chunk.nextOffset());
-                        Instant now = Instant.now();
-                        for (String line : chunk.lines()) {
-                            sink.accept(new LogLine(key.name(), key.namespace(), source.instanceId(), now, line));
+                    for (InstanceHandle instance : instances.get()) {
+                        InstanceLog log = open.get(instance.instanceId());
+                        List<InstanceLogLine> lines;
+                        if (log == null) {
+                            // An instance that joined while following: everything it wrote so far is new.
+                            log = backend.logs(instance);
+                            open.put(instance.instanceId(), log);
+                            lines = log.tail(-1);
+                        } else {
+                            lines = log.next();
                         }
+                        lines.forEach(l -> sink.accept(toLine(key, instance, l)));
                     }
                 }
             } catch (InterruptedException e) {
@@ -68,27 +75,24 @@ public class FunctionLogStreamer {
             } catch (RuntimeException e) {
                 LOG.warn("log stream of {} ended early: {}", key, e.getMessage());
             } finally {
+                open.values().forEach(InstanceLog::close);
                 onEnd.run();
             }
         });
         return () -> closed.set(true);
     }
 
-    private void sendTail(FunctionKey key, List<LogSource> sources, int tail, Instant since,
-                          Consumer<LogLine> sink, Map<String, Long> offsets) {
+    private void sendTail(FunctionKey key, List<InstanceHandle> instances, int tail, Instant since,
+                          Consumer<LogLine> sink, Map<String, InstanceLog> open) {
         List<LogLine> lines = new ArrayList<>();
-        for (LogSource source : sources) {
-            InstanceLogFile.Chunk chunk = new InstanceLogFile(source.file()).readFrom(0);
-            offsets.put(source.instanceId(), chunk.nextOffset());
-            List<String> text = chunk.lines();
-            Instant last = modified(source);
-            Instant first = source.startedAt().isAfter(last) ? last : source.startedAt();
-            long span = Duration.between(first, last).toMillis();
-            for (int i = 0; i < text.size(); i++) {
-                long offset = text.size() == 1 ? span : span * i / (text.size() - 1);
-                Instant at = first.plusMillis(offset);
-                if (since == null || !at.isBefore(since)) {
-                    lines.add(new LogLine(key.name(), key.namespace(), source.instanceId(), at, text.get(i)));
+        // Without 'since' the last 'tail' lines of all instances are among each instance's last 'tail'.
+        int perInstance = since == null ? tail : -1;
+        for (InstanceHandle instance : instances) {
+            InstanceLog log = backend.logs(instance);
+            open.put(instance.instanceId(), log);
+            for (InstanceLogLine line : log.tail(perInstance)) {
+                if (since == null || !line.at().isBefore(since)) {
+                    lines.add(toLine(key, instance, line));
                 }
             }
         }
@@ -97,12 +101,8 @@ public class FunctionLogStreamer {
         lines.subList(from, lines.size()).forEach(sink);
     }
 
-    private static Instant modified(LogSource source) {
-        try {
-            return Files.getLastModifiedTime(source.file()).toInstant();
-        } catch (IOException e) {
-            return source.startedAt();
-        }
+    private static LogLine toLine(FunctionKey key, InstanceHandle instance, InstanceLogLine line) {
+        return new LogLine(key.name(), key.namespace(), instance.instanceId(), line.at(), line.text());
     }
 
     @PreDestroy

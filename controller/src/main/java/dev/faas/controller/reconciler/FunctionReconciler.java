@@ -4,6 +4,8 @@ import dev.faas.controller.autoscaler.ScalingPolicy;
 import dev.faas.controller.autoscaler.TrafficLedger;
 import dev.faas.controller.backend.Backend;
 import dev.faas.controller.coldstart.ColdStartRecorder;
+import dev.faas.controller.events.FunctionEvent;
+import dev.faas.controller.events.FunctionEventLog;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.FunctionNotFoundException;
 import dev.faas.controller.function.FunctionSpec;
@@ -14,7 +16,6 @@ import dev.faas.controller.instance.InstanceRegistry;
 import dev.faas.controller.instance.InstanceStartFailedException;
 import dev.faas.controller.instance.InstanceState;
 import dev.faas.controller.logs.FunctionLogStreamer;
-import dev.faas.controller.logs.LogSource;
 import dev.faas.controller.metrics.ReplicaGauges;
 import dev.faas.controller.runtime.DeployFailedException;
 import dev.faas.controller.runtime.FunctionRuntime;
@@ -62,6 +63,7 @@ public class FunctionReconciler implements FunctionRuntime {
     private final ColdStartRecorder coldStarts;
     private final ReplicaGauges gauges;
     private final FunctionLogStreamer logStreamer;
+    private final FunctionEventLog events;
     private final Duration defaultIdle;
     private final Duration startTimeout;
     private final boolean stopInstancesOnShutdown;
@@ -72,7 +74,7 @@ public class FunctionReconciler implements FunctionRuntime {
 
     public FunctionReconciler(Backend backend, InstanceLauncher launcher, InstanceRegistry registry,
                               InstanceDrainer drainer, TrafficLedger traffic, ColdStartRecorder coldStarts,
-                              ReplicaGauges gauges, FunctionLogStreamer logStreamer,
+                              ReplicaGauges gauges, FunctionLogStreamer logStreamer, FunctionEventLog events,
                               @Value("${faas.autoscaler.idle-timeout:5m}") Duration defaultIdle,
                               @Value("${faas.runtime.start-timeout:60s}") Duration startTimeout,
                               @Value("${faas.runtime.stop-instances-on-shutdown:true}") boolean stopInstancesOnShutdown) {
@@ -84,6 +86,7 @@ public class FunctionReconciler implements FunctionRuntime {
         this.coldStarts = coldStarts;
         this.gauges = gauges;
         this.logStreamer = logStreamer;
+        this.events = events;
         this.defaultIdle = defaultIdle;
         this.startTimeout = startTimeout;
         this.stopInstancesOnShutdown = stopInstancesOnShutdown;
@@ -110,6 +113,7 @@ public class FunctionReconciler implements FunctionRuntime {
             traffic.forget(key);
             coldStarts.forget(key);
             gauges.remove(key);
+            events.forget(key);
         });
     }
 
@@ -129,18 +133,17 @@ public class FunctionReconciler implements FunctionRuntime {
         ManagedFunction f = functions.get(key);
         List<RuntimeStatus.InstanceView> instances = registry.instances(key).stream()
                 .map(i -> new RuntimeStatus.InstanceView(i.id(), i.state().name(), i.handle().url().toString(),
-                        i.handle().startedAt(), i.handle().image()))
+                        i.handle().startedAt(), i.handle().image(), i.failure()))
                 .toList();
         return new RuntimeStatus(f == null ? 0 : f.desired(), available(key),
-                traffic.traffic(key, Instant.now()).totalRequests(), instances, coldStarts.summary(key));
+                traffic.traffic(key, Instant.now()).totalRequests(), instances, coldStarts.summary(key),
+                events.recent(key));
     }
 
     @Override
     public AutoCloseable logs(FunctionKey key, int tail, Instant since, boolean follow, Consumer<LogLine> sink,
                               Runnable onEnd) {
-        return logStreamer.stream(key, () -> registry.instances(key).stream()
-                        .map(i -> new LogSource(i.id(), i.handle().logFile(), i.handle().startedAt()))
-                        .toList(),
+        return logStreamer.stream(key, () -> registry.instances(key).stream().map(Instance::handle).toList(),
                 tail, since, follow, sink, onEnd);
     }
 
@@ -394,6 +397,8 @@ public class FunctionReconciler implements FunctionRuntime {
     private void onCrash(Instance instance) {
         ManagedFunction f = functions.get(instance.function());
         if (f != null && !shuttingDown) {
+            events.record(instance.function(), instance.id(), FunctionEvent.REPLACED,
+                    "a new instance is started in its place");
             retries.execute(() -> converge(f));
         }
     }

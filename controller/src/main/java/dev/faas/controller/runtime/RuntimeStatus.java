@@ -1,23 +1,26 @@
 package dev.faas.controller.runtime;
 
+import dev.faas.controller.events.FunctionEvent;
 import io.micronaut.core.annotation.Introspected;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The running side of a function's status: replicas, instances, invocations and cold starts. */
+/** The running side of a function's status: replicas, instances, invocations, cold starts and recent events. */
 @Introspected
 public record RuntimeStatus(
         int replicas,
         int availableReplicas,
         long invocationCount,
         List<InstanceView> instances,
-        ColdStartSummary coldStarts) {
+        ColdStartSummary coldStarts,
+        List<FunctionEvent> events) {
 
-    /** One instance as shown in the status. */
+    /** One instance as shown in the status; {@code exitReason} says why it ended when it ended unasked. */
     @Introspected
-    public record InstanceView(String id, String state, String url, Instant startedAt, String version) {
+    public record InstanceView(String id, String state, String url, Instant startedAt, String version,
+                               String exitReason) {
     }
 
     /** Cold-start count, percentiles and the most recent records. */

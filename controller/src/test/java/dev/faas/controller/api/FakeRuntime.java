@@ -48,8 +48,8 @@ public class FakeRuntime implements FunctionRuntime {
         int replicas = scaled.getOrDefault(key, 1);
         return new RuntimeStatus(replicas, replicas, 7,
                 List.of(new RuntimeStatus.InstanceView(key.name() + "-1", "ready", "http://127.0.0.1:1",
-                        Instant.parse("2024-01-01T00:00:00Z"), "v1")),
-                new RuntimeStatus.ColdStartSummary(1, 120.0, 120.0, List.of()));
+                        Instant.parse("2024-01-01T00:00:00Z"), "v1", null)),
+                new RuntimeStatus.ColdStartSummary(1, 120.0, 120.0, List.of()), List.of());
     }
 
     @Override

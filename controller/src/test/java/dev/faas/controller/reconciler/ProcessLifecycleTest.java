@@ -91,6 +91,11 @@ class ProcessLifecycleTest {
         await("the crashed instance is FAILED", Duration.ofSeconds(5), () -> first.state() == InstanceState.FAILED);
         assertTrue(first.failure().contains("exited with code 1"), first.failure());
         await("a replacement is ready", Duration.ofSeconds(10), () -> registry.ready(HELLO).size() == 1);
+        var status = reconciler.status(HELLO);
+        assertTrue(status.events().stream().anyMatch(e -> e.instance().equals(first.id()) && e.type().equals("crashed")
+                && e.reason().equals("exited with code 1")), status.events().toString());
+        assertTrue(status.instances().stream().anyMatch(i -> i.id().equals(first.id())
+                && "exited with code 1".equals(i.exitReason())), status.instances().toString());
         Instance second = registry.ready(HELLO).get(0);
         pids.add(second.handle().pid());
         assertNotEquals(first.id(), second.id());

@@ -8,6 +8,8 @@ import dev.faas.controller.backend.InstanceSpec;
 import dev.faas.controller.backend.SecretVolume;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.InvalidFunctionException;
+import dev.faas.controller.logs.FileInstanceLog;
+import dev.faas.controller.logs.InstanceLog;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -154,6 +156,11 @@ public class ProcessBackend implements Backend {
         }
         deleteOrphanedSecrets(found);
         return found;
+    }
+
+    @Override
+    public InstanceLog logs(InstanceHandle instance) {
+        return new FileInstanceLog(instance.logFile(), instance.startedAt());
     }
 
     private Optional<InstanceHandle> readRecord(Path file) {

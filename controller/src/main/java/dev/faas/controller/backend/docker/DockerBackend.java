@@ -1,0 +1,334 @@
+package dev.faas.controller.backend.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.Ports;
+import dev.faas.controller.backend.Backend;
+import dev.faas.controller.backend.InstanceExit;
+import dev.faas.controller.backend.InstanceHandle;
+import dev.faas.controller.backend.InstanceSpec;
+import dev.faas.controller.backend.SecretVolume;
+import dev.faas.controller.function.FunctionKey;
+import dev.faas.controller.logs.InstanceLog;
+import dev.faas.controller.logs.InstanceLogLine;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs each instance as a hardened container on the Docker engine (see {@link ContainerConfig}), labelled as
+ * this controller's so that it is found again after a restart. Exits come from the engine's event stream: the
+ * container is inspected (OOM kill or exit code), then removed with its secrets.
+ */
+@Singleton
+@Requires(property = "faas.backend", value = "docker")
+public class DockerBackend implements Backend {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerBackend.class);
+    /** Lines of a container's output kept after it is removed, for its failure message and logs. */
+    private static final int LAST_WORDS = 20;
+    private static final int LAST_WORDS_KEPT_FOR = 100;
+
+    private final DockerClient docker;
+    private final ContainerLabels labels;
+    private final ContainerConfig config;
+    private final EngineImages images;
+    private final SecretVolume secrets;
+    private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
+    private final Map<String, List<InstanceLogLine>> lastWords = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<InstanceLogLine>> eldest) {
+                    return size() > LAST_WORDS_KEPT_FOR;
+                }
+            });
+    /** Engine calls that block (stopping waits out the grace period), so one thread each. */
+    private final ExecutorService executor = Executors.newCachedThreadPool(daemon("faas-docker"));
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(daemon("faas-docker-events"));
+    private final ContainerEvents events;
+
+    public DockerBackend(DockerClient docker, DockerSettings settings) {
+        this.docker = docker;
+        this.labels = new ContainerLabels(settings.controllerId());
+        this.config = new ContainerConfig(settings);
+        this.images = new EngineImages(docker, settings);
+        this.secrets = new SecretVolume(settings.secretsDir());
+        this.events = new ContainerEvents(docker, labels.ours(), this::onDie, this::recheckAll, retries);
+    }
+
+    @PostConstruct
+    void watchEvents() {
+        events.start();
+    }
+
+    @Override
+    public void requireRunnable(String image) {
+        images.requireEngine();
+        images.requireImage(image);
+    }
+
+    @Override
+    public InstanceHandle start(InstanceSpec spec) {
+        String id = spec.instanceId();
+        String user = config.user(images.requireImage(spec.image()));
+        Path secretsDir = secrets.write(id, spec.secrets());
+        try {
+            CreateContainerResponse created = docker.createContainerCmd(spec.image())
+                    .withName(labels.containerName(id))
+                    .withLabels(labels.of(spec))
+                    .withEnv(config.env(spec))
+                    .withUser(user)
+                    .withExposedPorts(ContainerConfig.EXPOSED)
+                    .withHostConfig(config.hostConfig(spec, secretsDir))
+                    .exec();
+            // Tracked before it starts, so that even an instant death is reported.
+            tracked.put(id, new Tracked(created.getId()));
+            docker.startContainerCmd(created.getId()).exec();
+            InspectContainerResponse container = docker.inspectContainerCmd(created.getId()).exec();
+            InstanceHandle handle = new InstanceHandle(id, spec.function(), spec.image(),
+                    URI.create("http://127.0.0.1:" + hostPort(container)), 0, startedAt(container), null);
+            LOG.info("started instance {} of {} (container {}, image {}, user {}, {})", id, spec.function(),
+                    shortId(created.getId()), spec.image(), user, handle.url());
+            return handle;
+        } catch (RuntimeException e) {
+            discard(id);
+            if (e instanceof DockerException) {
+                throw new IllegalStateException("the Docker engine could not start a container of image '"
+                        + spec.image() + "' for " + spec.function() + ": " + e.getMessage().strip(), e);
+            }
+            throw images.unavailable(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<InstanceExit> onExit(InstanceHandle instance) {
+        Tracked t = tracked.get(instance.instanceId());
+        return t != null ? t.exit : CompletableFuture.completedFuture(new InstanceExit(null, "not running"));
+    }
+
+    @Override
+    public CompletableFuture<Void> stop(InstanceHandle instance, Duration grace) {
+        Tracked t = tracked.get(instance.instanceId());
+        if (t == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture.runAsync(() -> {
+            try {
+                // The engine sends the image's stop signal (SIGTERM), then SIGKILL after the timeout.
+                docker.stopContainerCmd(t.containerId).withTimeout((int) Math.max(1, grace.toSeconds())).exec();
+            } catch (NotModifiedException | NotFoundException alreadyEnded) {
+                // Nothing to stop; settling below records how it ended.
+            } catch (RuntimeException e) {
+                LOG.warn("could not stop instance {}: {}", instance.instanceId(), e.getMessage());
+            }
+            settle(instance.instanceId());
+        }, executor);
+        return t.exit.thenApply(exit -> null);
+    }
+
+    @Override
+    public List<InstanceHandle> discover() {
+        List<Container> containers;
+        try {
+            containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(labels.ours()).exec();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot look for containers from an earlier run: {}", images.unavailable(e).getMessage());
+            return List.of();
+        }
+        List<InstanceHandle> found = new ArrayList<>();
+        for (Container c : containers) {
+            Map<String, String> l = c.getLabels() == null ? Map.of() : c.getLabels();
+            String instanceId = l.get(ContainerLabels.INSTANCE);
+            Optional<FunctionKey> function = ContainerLabels.functionOf(l);
+            Optional<Integer> port = hostPort(c);
+            if ("running".equals(c.getState()) && instanceId != null && function.isPresent() && port.isPresent()) {
+                tracked.putIfAbsent(instanceId, new Tracked(c.getId()));
+                found.add(new InstanceHandle(instanceId, function.get(), l.get(ContainerLabels.IMAGE),
+                        URI.create("http://127.0.0.1:" + port.get()), 0,
+                        Instant.ofEpochSecond(c.getCreated() == null ? 0 : c.getCreated()), null));
+            } else {
+                LOG.info("removing container {} left {} by an earlier run", shortId(c.getId()), c.getState());
+                removeQuietly(c.getId());
+                if (instanceId != null) {
+                    deleteSecretsQuietly(instanceId);
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public InstanceLog logs(InstanceHandle instance) {
+        return new ContainerLog(docker, labels.containerName(instance.instanceId()),
+                () -> Optional.ofNullable(lastWords.get(instance.instanceId())));
+    }
+
+    private void onDie(Event event) {
+        Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
+                ? Map.of() : event.getActor().getAttributes();
+        String instanceId = attributes.get(ContainerLabels.INSTANCE);
+        if (instanceId != null) {
+            executor.execute(() -> settle(instanceId));
+        }
+    }
+
+    /** After a gap in the event stream: settles every tracked container that is no longer running. */
+    private void recheckAll() {
+        for (Map.Entry<String, Tracked> e : tracked.entrySet()) {
+            try {
+                Boolean running = docker.inspectContainerCmd(e.getValue().containerId).exec().getState().getRunning();
+                if (!Boolean.TRUE.equals(running)) {
+                    executor.execute(() -> settle(e.getKey()));
+                }
+            } catch (NotFoundException gone) {
+                executor.execute(() -> settle(e.getKey()));
+            } catch (RuntimeException ignored) {
+                return; // the engine is away again; the next resubscription checks again
+            }
+        }
+    }
+
+    /** Once per container: how it ended, its last lines kept, then it and its secrets are removed. */
+    private void settle(String instanceId) {
+        Tracked t = tracked.get(instanceId);
+        if (t == null || !t.settling.compareAndSet(false, true)) {
+            return;
+        }
+        InstanceExit exit = exitOf(t.containerId);
+        List<InstanceLogLine> last = List.of();
+        try (ContainerLog log = new ContainerLog(docker, t.containerId, Optional::empty)) {
+            last = List.copyOf(log.tail(LAST_WORDS));
+        } catch (RuntimeException e) {
+            LOG.debug("could not keep the last lines of {}: {}", instanceId, e.getMessage());
+        }
+        lastWords.put(instanceId, last); // from now on its logs are these lines, not the engine's
+        removeQuietly(t.containerId);
+        deleteSecretsQuietly(instanceId);
+        tracked.remove(instanceId, t);
+        t.exit.complete(exit);
+    }
+
+    private InstanceExit exitOf(String containerId) {
+        try {
+            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
+            Long code = state.getExitCodeLong();
+            Integer exitCode = code == null ? null : code.intValue();
+            if (Boolean.TRUE.equals(state.getOOMKilled())) {
+                return new InstanceExit(exitCode, "was OOMKilled (exit code " + exitCode
+                        + "): it used more memory than its limit; raise limits.memory or use less");
+            }
+            return exitCode == null ? new InstanceExit(null, "ended (exit code unknown)") : InstanceExit.withCode(exitCode);
+        } catch (NotFoundException e) {
+            return new InstanceExit(null, "was removed from the Docker engine by someone else");
+        } catch (RuntimeException e) {
+            return new InstanceExit(null, "ended, but the Docker engine could not say how (" + e.getMessage() + ")");
+        }
+    }
+
+    private void discard(String instanceId) {
+        tracked.remove(instanceId);
+        removeQuietly(labels.containerName(instanceId));
+        deleteSecretsQuietly(instanceId);
+    }
+
+    private void removeQuietly(String container) {
+        try {
+            docker.removeContainerCmd(container).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException gone) {
+            // Already removed.
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove container {}: {}", container, e.getMessage());
+        }
+    }
+
+    private void deleteSecretsQuietly(String instanceId) {
+        try {
+            secrets.delete(instanceId);
+        } catch (RuntimeException e) {
+            LOG.warn("{}", e.getMessage());
+        }
+    }
+
+    private static int hostPort(InspectContainerResponse container) {
+        Ports.Binding[] bindings = container.getNetworkSettings() == null ? null
+                : container.getNetworkSettings().getPorts().getBindings().get(ContainerConfig.EXPOSED);
+        if (bindings == null || bindings.length == 0) {
+            // It died before the engine published the port; its exit is reported through the event stream.
+            return 0;
+        }
+        return Integer.parseInt(bindings[0].getHostPortSpec());
+    }
+
+    private static Optional<Integer> hostPort(Container container) {
+        return container.getPorts() == null ? Optional.empty() : Arrays.stream(container.getPorts())
+                .filter(p -> p.getPrivatePort() != null && p.getPrivatePort() == ContainerConfig.CONTAINER_PORT)
+                .map(ContainerPort::getPublicPort)
+                .filter(p -> p != null && p > 0)
+                .findFirst();
+    }
+
+    private static Instant startedAt(InspectContainerResponse container) {
+        try {
+            return Instant.parse(container.getState().getStartedAt());
+        } catch (RuntimeException e) {
+            return Instant.now();
+        }
+    }
+
+    private static String shortId(String containerId) {
+        return containerId.length() > 12 ? containerId.substring(0, 12) : containerId;
+    }
+
+    @PreDestroy
+    void close() {
+        events.close();
+        retries.shutdownNow();
+        executor.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** A container this backend started or adopted, and the future its exit completes. */
+    private static final class Tracked {
+        final String containerId;
+        final CompletableFuture<InstanceExit> exit = new CompletableFuture<>();
+        final AtomicBoolean settling = new AtomicBoolean();
+
+        Tracked(String containerId) {
+            this.containerId = containerId;
+        }
+    }
+}
