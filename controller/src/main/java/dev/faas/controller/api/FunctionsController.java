@@ -15,6 +15,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -51,12 +53,16 @@ public class FunctionsController {
         return FunctionStatus.of(spec, runtime.status(key));
     }
 
+    // Validation may pull the image or read secrets from disk: never on the event loop.
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Post("/functions")
     public CompletableFuture<HttpResponse<?>> create(@Body DeploymentRequest request) {
         FunctionSpec spec = validator.toSpec(request);
         return deployer.deploy(spec).thenApply(done -> HttpResponse.accepted());
     }
 
+    // Validation may pull the image or read secrets from disk: never on the event loop.
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Put("/functions")
     public CompletableFuture<HttpResponse<?>> update(@Body DeploymentRequest request) {
         FunctionSpec spec = validator.toSpec(request);
