@@ -17,6 +17,7 @@ import java.util.Map;
 public final class DescribeCommand extends ContextCommand {
 
     private static final int RECENT_COLD_STARTS = 5;
+    private static final int RECENT_EVENTS = 8;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Function name")
     String name;
@@ -37,12 +38,16 @@ public final class DescribeCommand extends ContextCommand {
         out.printf("%-13s %s%n", "Name:", f.path("name").asText(name));
         out.printf("%-13s %s%n", "Namespace:", namespace);
         out.printf("%-13s %s%n", "Image:", f.path("image").asText());
+        if (f.hasNonNull("imageDigest")) {
+            out.printf("%-13s %s%n", "Digest:", f.path("imageDigest").asText());
+        }
         out.printf("%-13s %s%n", "Status:", available > 0 ? "Ready" : replicas == 0 ? "Scaled to zero" : "Not ready");
         out.printf("%-13s %d/%d available%n", "Replicas:", available, replicas);
         out.printf("%-13s %d%n", "Invocations:", f.path("invocationCount").asLong());
         out.printf("%-13s %s%n", "URL:", FunctionDeployer.invokeUrl(gateway.baseUrl(), name, namespace));
         printMap(out, "Labels:", f.path("labels"));
         printColdStarts(out, f.path("coldStarts"));
+        printEvents(out, f.path("events"));
         return 0;
     }
 
@@ -77,6 +82,20 @@ public final class DescribeCommand extends ContextCommand {
             }
             out.printf("  %s  %s  total %s ms  [%s]%n", Timestamps.text(c.path("startedAt")), c.path("id").asText("?"),
                     millis(c.path("totalMs")), phases);
+        }
+    }
+
+    /** The latest instance events, so that a crash and its reason (e.g. OOMKilled) are seen where users look. */
+    private static void printEvents(PrintWriter out, JsonNode events) {
+        if (!events.isArray() || events.isEmpty()) {
+            return;
+        }
+        out.println("Events:");
+        for (int i = Math.max(0, events.size() - RECENT_EVENTS); i < events.size(); i++) {
+            JsonNode e = events.get(i);
+            String reason = e.hasNonNull("reason") ? "  " + e.path("reason").asText() : "";
+            out.printf("  %s  %-8s %s%s%n", Timestamps.text(e.path("at")), e.path("type").asText(),
+                    e.path("instance").asText(), reason);
         }
     }
 

@@ -56,7 +56,11 @@ class FunctionCommandsTest {
                  "invocationCount":7,"labels":{"com.openfaas.scale.zero":"true"},
                  "coldStarts":{"count":3,"p50Ms":180.0,"p99Ms":412.5,"recent":[
                    {"id":"cs-1","startedAt":"2026-01-01T00:00:00Z","totalMs":200,
-                    "phases":{"schedule":1,"process_start":40,"runtime_init":90}}]}}
+                    "phases":{"schedule":1,"process_start":40,"runtime_init":90}}]},
+                 "imageDigest":"sha256:abc",
+                 "events":[{"at":"2026-01-01T00:00:05Z","instance":"hello-1a2b","type":"crashed",
+                            "reason":"was OOMKilled (exit code 137)"},
+                           {"at":"2026-01-01T00:00:06Z","instance":"hello-3c4d","type":"started"}]}
                 """));
 
         assertEquals(0, console.run("describe", "hello"), console.err());
@@ -67,6 +71,9 @@ class FunctionCommandsTest {
         assertTrue(out.contains("com.openfaas.scale.zero=true"), out);
         assertTrue(out.contains("Cold starts:  3 (p50 180.0 ms, p99 412.5 ms)"), out);
         assertTrue(out.contains("cs-1  total 200 ms  [schedule 1, process_start 40, runtime_init 90]"), out);
+        assertTrue(out.contains("Digest:       sha256:abc"), out);
+        assertTrue(out.contains("crashed  hello-1a2b  was OOMKilled (exit code 137)"), out);
+        assertTrue(out.contains("started  hello-3c4d"), out);
         assertEquals("namespace=default", fake.requests().get(0).query());
     }
 
