@@ -92,7 +92,8 @@ public class ArtifactStore implements ArtifactResolver {
         return root.resolve(key.namespace()).resolve(key.name()).resolve(tag);
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    /** Deletes a directory and everything in it; nothing when it does not exist. */
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
