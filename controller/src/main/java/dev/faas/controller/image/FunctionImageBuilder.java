@@ -115,6 +115,10 @@ public class FunctionImageBuilder {
                         "-XX:-UsePerfData", "-XX:MaxRAMPercentage=75", "-jar", FunctionLayers.RUNTIME_JAR))
                 .addEnvironmentVariable("PORT", Integer.toString(PORT))
                 .addEnvironmentVariable("FAAS_FUNCTION_PATH", FunctionLayers.FUNCTION_PATH)
+                // In a container the network namespace is the boundary; runtime-java binds loopback by default.
+                .addEnvironmentVariable("FAAS_BIND", "0.0.0.0")
+                .addEnvironmentVariable("FAAS_FUNCTION_NAME", request.function().name())
+                .addEnvironmentVariable("FAAS_FUNCTION_NAMESPACE", request.function().namespace())
                 .setExposedPorts(Set.of(Port.tcp(PORT)))
                 .setLabels(Map.of(
                         "dev.faas.function", request.function().name(),
