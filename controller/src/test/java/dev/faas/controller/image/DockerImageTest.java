@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,6 +81,34 @@ class DockerImageTest {
                 dockerQuietly("rm", "-f", container);
                 dockerQuietly("rmi", "-f", image.reference());
             }
+        }
+    }
+
+    @Test
+    void aConfiguredBaseImageIsUsedInsteadOfOurOwn() throws Exception {
+        requireEngine();
+        // The base: an image of ours in the engine, taken from there with docker://.
+        FunctionKey baseFunction = ImageFixture.uniqueFunction("base");
+        BuiltImage base = ImageFixture.builder(ImageFixture.settings("docker", "")).build(new FunctionImageRequest(
+                baseFunction, "666666666666", "java", "ef".repeat(32), FunctionJars.artifact(temp.resolve("base"), "base ")),
+                line -> { });
+        try {
+            ImageSettings onBase = new ImageSettings("tar", "", true, "docker://" + base.reference(), "", null, true,
+                    FunctionJars.RUNTIME_JAR.toString(), ImageFixture.STATE);
+            FunctionKey function = ImageFixture.uniqueFunction("onbase");
+            ImageFixture.Lines log = new ImageFixture.Lines();
+            BuiltImage image = ImageFixture.builder(onBase).build(ImageFixture.request(function, "777777777777",
+                    FunctionJars.artifact(temp.resolve("fn"), "on base ")), log::add);
+            assertTrue(log.toString().contains("on base image docker://" + base.reference()), log.toString());
+            assertTrue(image.digest().startsWith("sha256:"));
+            assertEquals(3, log.count("image: layer"), "runtime-java, dependencies, function:\n" + log);
+            Path tar = onBase.imagesDir().resolve("tars/default").resolve(function.name()).resolve("777777777777.tar");
+            JsonNode manifest = new ObjectMapper().readTree(TarImageTest.small(tar).get("blobs/sha256/"
+                    + image.digest().substring("sha256:".length())));
+            assertEquals(8, manifest.path("layers").size(), "the base's five layers, then our three");
+            Files.delete(tar);
+        } finally {
+            dockerQuietly("rmi", "-f", base.reference());
         }
     }
 

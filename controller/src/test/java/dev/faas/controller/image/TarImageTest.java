@@ -47,7 +47,7 @@ class TarImageTest {
     }
 
     /** The tar's entries of up to 1 MB (index, manifests, config), by name. */
-    private static Map<String, byte[]> small(Path tar) throws IOException {
+    static Map<String, byte[]> small(Path tar) throws IOException {
         Map<String, byte[]> entries = new HashMap<>();
         try (InputStream in = Files.newInputStream(tar)) {
             byte[] header = new byte[512];
