@@ -34,7 +34,8 @@ public final class BuildCommand extends ContextCommand {
                 context.out().println(function.name() + ": image only (" + function.image() + "), nothing to build");
                 continue;
             }
-            builder.build(function.name(), function.namespaceOr(options.namespace()), SourceArchive.of(function.handler()));
+            builder.build(function.name(), function.namespaceOr(options.namespace()), function.lang(),
+                    SourceArchive.of(function.handler()));
         }
         return 0;
     }

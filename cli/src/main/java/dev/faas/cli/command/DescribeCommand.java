@@ -38,7 +38,7 @@ public final class DescribeCommand extends ContextCommand {
         out.printf("%-13s %s%n", "Name:", f.path("name").asText(name));
         out.printf("%-13s %s%n", "Namespace:", namespace);
         out.printf("%-13s %s%n", "Image:", f.path("image").asText());
-        if (f.hasNonNull("imageDigest")) {
+        if (!f.path("imageDigest").asText("").isEmpty()) {
             out.printf("%-13s %s%n", "Digest:", f.path("imageDigest").asText());
         }
         out.printf("%-13s %s%n", "Status:", available > 0 ? "Ready" : replicas == 0 ? "Scaled to zero" : "Not ready");

@@ -67,7 +67,7 @@ public final class FunctionDeployer {
             out.println(function.name() + ": unchanged (" + running.get() + "), skipping the build");
             return running.get();
         }
-        return builder.build(function.name(), namespace, source);
+        return builder.build(function.name(), namespace, function.lang(), source);
     }
 
     /** Updates the deployment, or creates it when the gateway does not know it yet. */

@@ -30,12 +30,15 @@ public final class RemoteBuilder {
         this.verbose = verbose;
     }
 
-    /** Builds and returns the resulting image reference; a failed build is a {@link CliException}. */
-    public String build(String name, String namespace, SourceArchive source) {
+    /**
+     * Builds and returns the resulting image reference; a failed build is a {@link CliException}. {@code template}
+     * is the stack file's {@code lang} (may be null); the controller labels the image with it.
+     */
+    public String build(String name, String namespace, String template, SourceArchive source) {
         out.printf("%s: building from source (%d KiB, tag %s)%n", name, Math.max(1, source.bytes().length / 1024), source.tag());
         out.flush();
         JsonNode started = gateway.jsonOf(gateway.send("POST",
-                "/system/builds" + GatewayClient.query("name", name, "namespace", namespace),
+                "/system/builds" + GatewayClient.query("name", name, "namespace", namespace, "template", template),
                 source.bytes(), "application/zip"));
         String id = started.path("id").asText("");
         if (id.isEmpty()) {

@@ -91,7 +91,7 @@ class DeployCommandTest {
         assertEquals(0, code, console.err());
         FakeGateway.Recorded upload = fake.requests().stream().filter(r -> r.path().equals("/system/builds")).findFirst().orElseThrow();
         assertEquals("application/zip", upload.contentType());
-        assertEquals("name=greet&namespace=default", upload.query());
+        assertEquals("name=greet&namespace=default&template=java", upload.query(), "the stack's lang labels the image");
         assertArrayEquals(SourceArchive.of(dir.resolve("greet")).bytes(), upload.body());
         assertTrue(console.out().contains("[greet] compile (compiler)\n[greet] [INFO] BUILD SUCCESS\n"), console.out());
         assertFalse(console.out().contains("Scanning"), "progress only, the whole log with --verbose: " + console.out());

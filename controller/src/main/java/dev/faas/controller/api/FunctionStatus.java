@@ -17,6 +17,7 @@ import java.util.Map;
 public record FunctionStatus(
         String name,
         String image,
+        String imageDigest,
         String namespace,
         String envProcess,
         Map<String, String> envVars,
@@ -38,8 +39,11 @@ public record FunctionStatus(
     private static final RuntimeStatus.ColdStartSummary NO_COLD_STARTS =
             new RuntimeStatus.ColdStartSummary(0, null, null, List.of());
 
-    /** Joins the stored spec and what the runtime says (which may know nothing yet after a restart). */
-    public static FunctionStatus of(FunctionSpec spec, RuntimeStatus runtime) {
+    /**
+     * Joins the stored spec, what the runtime says (which may know nothing yet after a restart) and the digest of
+     * the spec's image when it was built here (null otherwise).
+     */
+    public static FunctionStatus of(FunctionSpec spec, RuntimeStatus runtime, String imageDigest) {
         int replicas = runtime == null ? 0 : runtime.replicas();
         int available = runtime == null ? 0 : runtime.availableReplicas();
         long invocations = runtime == null ? 0 : runtime.invocationCount();
@@ -48,7 +52,7 @@ public record FunctionStatus(
         RuntimeStatus.ColdStartSummary coldStarts =
                 runtime == null || runtime.coldStarts() == null ? NO_COLD_STARTS : runtime.coldStarts();
         List<FunctionEvent> events = runtime == null || runtime.events() == null ? List.of() : runtime.events();
-        return new FunctionStatus(spec.service(), spec.image(), spec.namespace(), spec.envProcess(),
+        return new FunctionStatus(spec.service(), spec.image(), imageDigest, spec.namespace(), spec.envProcess(),
                 spec.envVars(), spec.constraints(), spec.secrets(), spec.labels(), spec.annotations(),
                 spec.limits(), spec.requests(), spec.readOnlyRootFilesystem(), replicas, available, invocations,
                 spec.createdAt(), instances, coldStarts, events);

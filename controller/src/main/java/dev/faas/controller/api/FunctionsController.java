@@ -4,6 +4,8 @@ import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.FunctionNotFoundException;
 import dev.faas.controller.function.FunctionSpec;
 import dev.faas.controller.function.FunctionStore;
+import dev.faas.controller.image.BuiltImage;
+import dev.faas.controller.image.ImageCatalog;
 import dev.faas.controller.runtime.FunctionRuntime;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -28,13 +30,15 @@ public class FunctionsController {
     private final FunctionRuntime runtime;
     private final DeploymentValidator validator;
     private final FunctionDeployer deployer;
+    private final ImageCatalog images;
 
     public FunctionsController(FunctionStore store, FunctionRuntime runtime, DeploymentValidator validator,
-                               FunctionDeployer deployer) {
+                               FunctionDeployer deployer, ImageCatalog images) {
         this.store = store;
         this.runtime = runtime;
         this.validator = validator;
         this.deployer = deployer;
+        this.images = images;
     }
 
     @Get("/functions")
@@ -42,7 +46,7 @@ public class FunctionsController {
         String ns = namespace == null ? null : FunctionKey.normalizeNamespace(namespace);
         return store.list().stream()
                 .filter(spec -> ns == null || spec.namespace().equals(ns))
-                .map(spec -> FunctionStatus.of(spec, runtime.status(spec.key())))
+                .map(spec -> statusOf(spec))
                 .toList();
     }
 
@@ -50,7 +54,12 @@ public class FunctionsController {
     public FunctionStatus status(@PathVariable String name, @Nullable @QueryValue String namespace) {
         FunctionKey key = FunctionKey.parse(name, namespace);
         FunctionSpec spec = store.find(key).orElseThrow(() -> new FunctionNotFoundException(key));
-        return FunctionStatus.of(spec, runtime.status(key));
+        return statusOf(spec);
+    }
+
+    private FunctionStatus statusOf(FunctionSpec spec) {
+        return FunctionStatus.of(spec, runtime.status(spec.key()),
+                images.find(spec.image()).map(BuiltImage::digest).orElse(null));
     }
 
     // Validation may pull the image or read secrets from disk: never on the event loop.

@@ -4,6 +4,7 @@ import dev.faas.controller.backend.process.ArtifactResolver;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.InvalidFunctionException;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -25,12 +26,20 @@ public class ArtifactStore implements ArtifactResolver {
     /** The registry part of image references that name artifacts built here. */
     public static final String LOCAL_REGISTRY = "faas.local";
     static final String FUNCTION_JAR = "function.jar";
-    private static final Pattern LOCAL_IMAGE = Pattern.compile("faas\\.local/([^/]+)/([^/:]+):([0-9a-f]{1,64})");
-
     private final Path root;
+    private final Pattern ownImage;
 
-    public ArtifactStore(@Value("${faas.state-dir}") Path stateDir) {
+    /**
+     * {@code imageRegistry} ({@code faas.image.registry}) names the registry builds push to: its references
+     * {@code <registry>/<ns>/<name>:<tag>} name the same artifact as {@code faas.local/...}, so that the process
+     * backend runs what a registry build reports.
+     */
+    public ArtifactStore(@Value("${faas.state-dir}") Path stateDir,
+                         @Nullable @Value("${faas.image.registry:}") String imageRegistry) {
         this.root = stateDir.resolve("artifacts").toAbsolutePath();
+        String registries = Pattern.quote(LOCAL_REGISTRY)
+                + (imageRegistry == null || imageRegistry.isBlank() ? "" : "|" + Pattern.quote(imageRegistry.trim()));
+        this.ownImage = Pattern.compile("(?:" + registries + ")/([^/]+)/([^/:]+):([0-9a-f]{1,64})");
     }
 
     /** The directory holding every artifact. */
@@ -38,10 +47,10 @@ public class ArtifactStore implements ArtifactResolver {
         return root;
     }
 
-    /** The artifact directory of a {@code faas.local/...} image; empty when the image is not ours or is missing. */
+    /** The artifact directory of a {@code faas.local/...} (or our registry's) image; empty when not ours or missing. */
     @Override
     public Optional<Path> artifactFor(String image) {
-        Matcher m = image == null ? null : LOCAL_IMAGE.matcher(image.trim());
+        Matcher m = image == null ? null : ownImage.matcher(image.trim());
         if (m == null || !m.matches()) {
             return Optional.empty();
         }
@@ -92,7 +101,8 @@ public class ArtifactStore implements ArtifactResolver {
         return root.resolve(key.namespace()).resolve(key.name()).resolve(tag);
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    /** Deletes a directory and everything in it; nothing when it does not exist. */
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

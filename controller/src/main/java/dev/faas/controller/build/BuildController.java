@@ -22,11 +22,13 @@ import reactor.core.publisher.Flux;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.regex.Pattern;
 
 /** Our builds API: upload a zipped Maven project, follow the build, read its log. */
 @Controller("/system/builds")
 public class BuildController {
     private static final String ZIP = "application/zip";
+    private static final Pattern TEMPLATE = Pattern.compile("[A-Za-z0-9._-]{0,63}");
 
     private final BuildService builds;
     private final BuildSettings settings;
@@ -40,15 +42,20 @@ public class BuildController {
     @Consumes({ZIP, MediaType.APPLICATION_OCTET_STREAM, "application/x-zip-compressed"})
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<?> start(HttpRequest<?> request, @Nullable @QueryValue String name,
-                                 @Nullable @QueryValue String namespace, @Body InputStream archive)
+                                 @Nullable @QueryValue String namespace, @Nullable @QueryValue String template,
+                                 @Body InputStream archive)
             throws IOException {
         FunctionKey key = FunctionKey.parse(name, namespace);
+        if (template != null && !TEMPLATE.matcher(template).matches()) {
+            return ApiError.response(HttpStatus.BAD_REQUEST, "template '" + template + "' is not a template name: "
+                    + "use letters, digits, '.', '_' and '-' (at most 63), as in the stack file's lang, e.g. java");
+        }
         long declared = request.getContentLength();
         if (declared > settings.maxArchiveBytes()) {
             return ApiError.response(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the source archive is larger than "
                     + settings.maxArchiveBytes() / (1024 * 1024) + " MB: leave target/ and other build output out of it");
         }
-        BuildStatus status = builds.start(key, archive).status();
+        BuildStatus status = builds.start(key, archive, template).status();
         return HttpResponse.accepted().body(status);
     }
 

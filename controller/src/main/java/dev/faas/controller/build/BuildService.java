@@ -1,6 +1,10 @@
 package dev.faas.controller.build;
 
 import dev.faas.controller.function.FunctionKey;
+import dev.faas.controller.image.BuiltImage;
+import dev.faas.controller.image.FunctionImageBuilder;
+import dev.faas.controller.image.FunctionImageRequest;
+import dev.faas.controller.image.ImageBuildException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Named;
@@ -21,27 +25,29 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Accepts zipped function projects, builds them with Maven in the background, and stores the result as an
- * artifact named {@code faas.local/<namespace>/<name>:<tag>}.
+ * artifact named {@code faas.local/<namespace>/<name>:<tag>}, then (when {@code faas.image.target} is set) as an
+ * OCI image of that artifact.
  */
 @Singleton
 public class BuildService {
     private static final Logger LOG = LoggerFactory.getLogger(BuildService.class);
-    private static final int TAG_LENGTH = 12;
 
     private final Path buildsRoot;
     private final BuildSettings settings;
     private final MavenRunner maven;
     private final ArtifactStore artifacts;
+    private final FunctionImageBuilder images;
     private final ExecutorService executor;
     private final Map<String, Build> builds = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
     public BuildService(@Value("${faas.state-dir}") Path stateDir, BuildSettings settings, MavenRunner maven,
-                        ArtifactStore artifacts, @Named(BuildExecutorFactory.BUILDS) ExecutorService executor) {
+                        ArtifactStore artifacts, FunctionImageBuilder images, @Named(BuildExecutorFactory.BUILDS) ExecutorService executor) {
         this.buildsRoot = stateDir.resolve("builds").toAbsolutePath();
         this.settings = settings;
         this.maven = maven;
         this.artifacts = artifacts;
+        this.images = images;
         this.executor = executor;
     }
 
@@ -49,20 +55,20 @@ public class BuildService {
      * Receives and unpacks the archive (rejecting it with 400/413 when it is unusable), then queues the build.
      * Blocks while the body is read, so call it off the event loop.
      */
-    public Build start(FunctionKey function, InputStream archive) throws IOException {
+    public Build start(FunctionKey function, InputStream archive, String template) throws IOException {
         String id = "b-" + Long.toString(System.currentTimeMillis(), 36) + "-" + sequence.incrementAndGet();
         Path directory = buildsRoot.resolve(id);
         Files.createDirectories(directory);
         Build build;
         try {
             Path zip = directory.resolve("source.zip");
-            String tag = SourceArchive.receive(archive, zip, settings.maxArchiveBytes()).substring(0, TAG_LENGTH);
+            String sourceDigest = SourceArchive.receive(archive, zip, settings.maxArchiveBytes());
             SourceArchive.unpack(zip, directory.resolve("src"));
             if (!Files.isRegularFile(directory.resolve("src/pom.xml"))) {
                 throw new BuildRejectedException(HttpStatus.BAD_REQUEST, "the source archive has no pom.xml at "
                         + "its root; create functions with `faas new NAME --template java`");
             }
-            build = new Build(id, function, tag, directory, new BuildLog(directory.resolve("build.log")));
+            build = new Build(id, function, sourceDigest, template == null ? "" : template, directory, new BuildLog(directory.resolve("build.log")));
         } catch (IOException | RuntimeException e) {
             ArtifactStore.deleteTree(directory);
             throw e;
@@ -93,8 +99,18 @@ public class BuildService {
                 build.fail("the build succeeded but produced no target/function.jar: the pom must set "
                         + "<finalName>function</finalName> (the java template does)");
             } else {
-                build.succeed(artifacts.install(build.function(), build.tag(), build.sourceDirectory().resolve("target")));
+                String artifact = artifacts.install(build.function(), build.tag(), build.sourceDirectory().resolve("target"));
+                if (images.enabled()) {
+                    BuiltImage image = images.build(new FunctionImageRequest(build.function(), build.tag(),
+                            build.template(), build.sourceDigest(), artifacts.artifactFor(artifact).orElseThrow()),
+                            build.log()::append);
+                    build.succeed(image.reference(), image.digest());
+                } else {
+                    build.succeed(artifact, null);
+                }
             }
+        } catch (ImageBuildException e) {
+            build.fail(e.getMessage());
         } catch (IOException e) {
             build.fail("cannot run the build: " + e.getMessage() + " (is faas.build.maven '" + settings.maven()
                     + "' installed?)");

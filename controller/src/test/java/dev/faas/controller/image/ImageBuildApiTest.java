@@ -1,0 +1,149 @@
+package dev.faas.controller.image;
+
+import dev.faas.controller.api.FakeRuntime;
+import dev.faas.controller.runtime.FunctionRuntime;
+import dev.faas.controller.testsupport.FunctionJars;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.annotation.MockBean;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A build through the API with {@code faas.image.target: tar}: Maven, the artifact, then the image; the build
+ * reports the image and its digest, the log has a line per layer, and the deployed function's status shows the
+ * digest.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImageBuildApiTest implements TestPropertyProvider {
+    private static final String POM = """
+            <project xmlns="http://maven.apache.org/POM/4.0.0">
+              <modelVersion>4.0.0</modelVersion>
+              <groupId>test</groupId><artifactId>fn</artifactId><version>1</version><packaging>jar</packaging>
+              <properties>
+                <maven.compiler.release>17</maven.compiler.release>
+                <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+                <project.build.outputTimestamp>2020-01-01T00:00:00Z</project.build.outputTimestamp>
+              </properties>
+              <build>
+                <finalName>function</finalName>
+                <plugins>
+                  <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
+                  <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
+                  <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId><version>3.5.2</version></plugin>
+                  <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-jar-plugin</artifactId><version>3.4.2</version></plugin>
+                </plugins>
+              </build>
+            </project>
+            """;
+    private static final String HANDLER = """
+            package function;
+
+            public class Handler {
+                public String handle(String input) {
+                    return "hello " + input;
+                }
+            }
+            """;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @MockBean(FunctionRuntime.class)
+    FunctionRuntime runtime() {
+        return new FakeRuntime();
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of("faas.state-dir", ImageFixture.STATE.toString(),
+                "faas.test.in-memory-store", "true",
+                "faas.build.extra-args", "-o",
+                "faas.image.target", "tar",
+                "faas.runtime.jar", FunctionJars.RUNTIME_JAR.toString());
+    }
+
+    @Test
+    void aBuildProducesTheImageAndTheFunctionShowsItsDigest() throws Exception {
+        String name = ImageFixture.uniqueFunction("api").name();
+        byte[] source = zip(Map.of("pom.xml", POM, "src/main/java/function/Handler.java", HANDLER));
+        Map<?, ?> started = http.toBlocking().retrieve(authed(HttpRequest.POST("/system/builds?name=" + name
+                + "&template=java", source).contentType("application/zip")), Map.class);
+        Map<?, ?> done = awaitEnd(started.get("id").toString());
+
+        String tag = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(source)).substring(0, 12);
+        assertEquals("succeeded", done.get("status"), done.toString());
+        assertEquals("faas.local/default/" + name + ":" + tag, done.get("image"));
+        String digest = done.get("digest").toString();
+        assertTrue(digest.matches("sha256:[0-9a-f]{64}"), digest);
+        String log = http.toBlocking().retrieve(authed(HttpRequest.GET("/system/builds/" + started.get("id")
+                + "/logs")), String.class);
+        assertTrue(log.contains("image: layer function"), log);
+        assertTrue(log.contains("digest " + digest), log);
+        Path tar = ImageFixture.STATE.resolve("images/tars/default").resolve(name).resolve(tag + ".tar");
+        assertTrue(Files.isRegularFile(tar), tar + " written");
+
+        http.toBlocking().exchange(authed(HttpRequest.POST("/system/functions",
+                Map.of("service", name, "image", done.get("image")))));
+        Map<?, ?> status = http.toBlocking().retrieve(authed(HttpRequest.GET("/system/function/" + name)), Map.class);
+        assertEquals(digest, status.get("imageDigest"));
+        Files.delete(tar);
+    }
+
+    @Test
+    void aTemplateThatIsNotANameIsRefused() {
+        HttpClientResponseException e = assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(authed(HttpRequest.POST("/system/builds?name=x&template=a%20b",
+                        new byte[]{1}).contentType("application/zip"))));
+        assertEquals(400, e.getStatus().getCode());
+        assertTrue(e.getResponse().getBody(Map.class).orElseThrow().get("message").toString().contains("template 'a b'"));
+    }
+
+    private Map<?, ?> awaitEnd(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        Map<?, ?> status;
+        do {
+            Thread.sleep(250);
+            status = http.toBlocking().retrieve(authed(HttpRequest.GET("/system/builds/" + id)), Map.class);
+        } while ("running".equals(status.get("status")) && System.nanoTime() < deadline);
+        return status;
+    }
+
+    private static <T> MutableHttpRequest<T> authed(MutableHttpRequest<T> request) {
+        return request.basicAuth("admin", "test-password");
+    }
+
+    private static byte[] zip(Map<String, String> files) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(file.getKey()));
+                zip.write(file.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+}
