@@ -58,7 +58,7 @@ class DockerBackendEndToEndTest {
     static void up() throws Exception {
         DockerEngine.require();
         platform = Platform.up(work.resolve("faas-home"), "--backend", "docker", "--no-examples",
-                "--idle-timeout", "3s");
+                "--idle-timeout", "15s");
     }
 
     @AfterAll
@@ -99,7 +99,7 @@ class DockerBackendEndToEndTest {
         assertTrue(status.path("imageDigest").asText().startsWith("sha256:"), "status shows the digest: " + status);
         assertFalse(status.toString().contains(SECRET_VALUE), "no API response holds the value");
 
-        String instance = status.get("instances").get(0).get("id").asText();
+        String instance = readyInstance(status);
         List<String> containers = DockerEngine.containersOfInstance(instance);
         assertEquals(1, containers.size(), "one container for instance " + instance);
         String inspected = DockerEngine.run("inspect", "--format",
@@ -149,6 +149,15 @@ class DockerBackendEndToEndTest {
         }
         Platform.CliResult deployed = platform.cli(work, Duration.ofMinutes(5), "deploy", "-f", name + ".yml");
         assertEquals(0, deployed.exitCode(), deployed.output());
+    }
+
+    private static String readyInstance(JsonNode status) {
+        for (JsonNode instance : status.get("instances")) {
+            if ("ready".equalsIgnoreCase(instance.path("state").asText())) {
+                return instance.get("id").asText();
+            }
+        }
+        throw new AssertionError("no ready instance: " + status);
     }
 
     private static boolean quietly(CheckedCondition condition) {
