@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
+import static dev.faas.controller.testsupport.FunctionProjectZip.GOOD_HANDLER;
+import static dev.faas.controller.testsupport.FunctionProjectZip.project;
+import static dev.faas.controller.testsupport.FunctionProjectZip.zip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,34 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BuildApiTest implements TestPropertyProvider {
-    private static final String POM = """
-            <project xmlns="http://maven.apache.org/POM/4.0.0">
-              <modelVersion>4.0.0</modelVersion>
-              <groupId>test</groupId><artifactId>fn</artifactId><version>1</version><packaging>jar</packaging>
-              <properties>
-                <maven.compiler.release>17</maven.compiler.release>
-                <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-              </properties>
-              <build>
-                <finalName>function</finalName>
-                <plugins>
-                  <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
-                  <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
-                  <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId><version>3.5.2</version></plugin>
-                  <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-jar-plugin</artifactId><version>3.4.2</version></plugin>
-                </plugins>
-              </build>
-            </project>
-            """;
-    private static final String GOOD_HANDLER = """
-            package function;
-
-            public class Handler {
-                public String handle(String input) {
-                    return "hello " + input;
-                }
-            }
-            """;
     private static final String BROKEN_HANDLER = """
             package function;
 
@@ -91,24 +62,7 @@ class BuildApiTest implements TestPropertyProvider {
         }
     }
 
-    private static byte[] zip(Map<String, String> files) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                zip.putNextEntry(new ZipEntry(file.getKey()));
-                zip.write(file.getValue().getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
 
-    private static Map<String, String> project(String handler) {
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put("pom.xml", POM);
-        files.put("src/main/java/function/Handler.java", handler);
-        return files;
-    }
 
     private MutableHttpRequest<byte[]> upload(String query, byte[] zip) {
         return HttpRequest.POST("/system/builds" + query, zip).contentType("application/zip")

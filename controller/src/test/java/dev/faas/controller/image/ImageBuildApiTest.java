@@ -15,17 +15,15 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
+import static dev.faas.controller.testsupport.FunctionProjectZip.GOOD_HANDLER;
+import static dev.faas.controller.testsupport.FunctionProjectZip.project;
+import static dev.faas.controller.testsupport.FunctionProjectZip.zip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,35 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImageBuildApiTest implements TestPropertyProvider {
-    private static final String POM = """
-            <project xmlns="http://maven.apache.org/POM/4.0.0">
-              <modelVersion>4.0.0</modelVersion>
-              <groupId>test</groupId><artifactId>fn</artifactId><version>1</version><packaging>jar</packaging>
-              <properties>
-                <maven.compiler.release>17</maven.compiler.release>
-                <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-                <project.build.outputTimestamp>2020-01-01T00:00:00Z</project.build.outputTimestamp>
-              </properties>
-              <build>
-                <finalName>function</finalName>
-                <plugins>
-                  <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
-                  <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
-                  <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId><version>3.5.2</version></plugin>
-                  <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-jar-plugin</artifactId><version>3.4.2</version></plugin>
-                </plugins>
-              </build>
-            </project>
-            """;
-    private static final String HANDLER = """
-            package function;
-
-            public class Handler {
-                public String handle(String input) {
-                    return "hello " + input;
-                }
-            }
-            """;
 
     @Inject
     @Client("/")
@@ -89,7 +58,7 @@ class ImageBuildApiTest implements TestPropertyProvider {
     @Test
     void aBuildProducesTheImageAndTheFunctionShowsItsDigest() throws Exception {
         String name = ImageFixture.uniqueFunction("api").name();
-        byte[] source = zip(Map.of("pom.xml", POM, "src/main/java/function/Handler.java", HANDLER));
+        byte[] source = zip(project(GOOD_HANDLER));
         Map<?, ?> started = http.toBlocking().retrieve(authed(HttpRequest.POST("/system/builds?name=" + name
                 + "&template=java", source).contentType("application/zip")), Map.class);
         Map<?, ?> done = awaitEnd(started.get("id").toString());
@@ -135,15 +104,4 @@ class ImageBuildApiTest implements TestPropertyProvider {
         return request.basicAuth("admin", "test-password");
     }
 
-    private static byte[] zip(Map<String, String> files) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                zip.putNextEntry(new ZipEntry(file.getKey()));
-                zip.write(file.getValue().getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
 }
