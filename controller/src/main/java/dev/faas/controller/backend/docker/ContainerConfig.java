@@ -36,10 +36,16 @@ public final class ContainerConfig {
         this.settings = settings;
     }
 
-    /** The environment of the function contract plus the spec's own variables; never secret values. */
-    public List<String> env(InstanceSpec spec) {
+    /**
+     * The environment of the function contract plus the spec's own variables; never secret values. {@code port}
+     * is where the instance listens: 8080 in its own network, a free loopback port in the host's.
+     */
+    public List<String> env(InstanceSpec spec, int port) {
         Map<String, String> env = new LinkedHashMap<>(spec.envVars());
-        env.put("PORT", Integer.toString(CONTAINER_PORT));
+        env.put("PORT", Integer.toString(port));
+        if (settings.network() == ContainerNetwork.HOST) {
+            env.put("FAAS_BIND", "127.0.0.1"); // the host's network: listen on its loopback only
+        }
         env.put("FAAS_FUNCTION_NAME", spec.function().name());
         env.put("FAAS_FUNCTION_NAMESPACE", spec.function().namespace());
         env.put("FAAS_GATEWAY", settings.gatewayUrl());
@@ -65,8 +71,12 @@ public final class ContainerConfig {
                 .withTmpFs(Map.of("/tmp", TMPFS_OPTIONS))
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withCapDrop(Capability.ALL)
-                .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), EXPOSED))
                 .withBinds(new Bind(secretsDir.toString(), new Volume(SecretVolume.CONTAINER_PATH), AccessMode.ro));
+        if (settings.network() == ContainerNetwork.HOST) {
+            host.withNetworkMode("host");
+        } else {
+            host.withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), EXPOSED));
+        }
         if (spec.limits() != null && spec.limits().cpu() != null) {
             host.withNanoCPUs(ResourceQuantity.cpuMillis("limits.cpu", spec.limits().cpu()) * 1_000_000L);
         }

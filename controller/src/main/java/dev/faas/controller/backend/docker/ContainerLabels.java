@@ -17,6 +17,8 @@ public final class ContainerLabels {
     public static final String NAMESPACE = "dev.faas.namespace";
     public static final String INSTANCE = "dev.faas.instance";
     public static final String IMAGE = "dev.faas.image";
+    /** The port the instance listens on in its network (8080 on a bridge, the host port in the host's network). */
+    public static final String PORT = "dev.faas.port";
 
     private final String controllerId;
 
@@ -24,10 +26,11 @@ public final class ContainerLabels {
         this.controllerId = controllerId;
     }
 
-    /** The labels of a new container for this instance. */
-    public Map<String, String> of(InstanceSpec spec) {
+    /** The labels of a new container for this instance, listening on {@code port}. */
+    public Map<String, String> of(InstanceSpec spec, int port) {
         return Map.of(MANAGED, "true", CONTROLLER, controllerId, FUNCTION, spec.function().name(),
-                NAMESPACE, spec.function().namespace(), INSTANCE, spec.instanceId(), IMAGE, spec.image());
+                NAMESPACE, spec.function().namespace(), INSTANCE, spec.instanceId(), IMAGE, spec.image(),
+                PORT, Integer.toString(port));
     }
 
     /** The filter that selects this controller's containers (and events), and no one else's. */

@@ -1,6 +1,7 @@
 package dev.faas.controller.backend.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
@@ -14,6 +15,7 @@ import dev.faas.controller.backend.Backend;
 import dev.faas.controller.backend.InstanceExit;
 import dev.faas.controller.backend.InstanceHandle;
 import dev.faas.controller.backend.InstanceSpec;
+import dev.faas.controller.backend.LoopbackPorts;
 import dev.faas.controller.backend.SecretVolume;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.logs.InstanceLog;
@@ -35,6 +37,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +76,9 @@ public class DockerBackend implements Backend {
     private final ExecutorService executor = Executors.newCachedThreadPool(daemon("faas-docker"));
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(daemon("faas-docker-events"));
     private final ContainerEvents events;
+    private final ContainerNetwork network;
+    /** Each image's configured user ("" for none), looked up once: starting an instance should not ask again. */
+    private final Map<String, String> imageUsers = new ConcurrentHashMap<>();
 
     public DockerBackend(DockerClient docker, DockerSettings settings) {
         this.docker = docker;
@@ -81,6 +87,7 @@ public class DockerBackend implements Backend {
         this.images = new EngineImages(docker, settings);
         this.secrets = new SecretVolume(settings.secretsDir());
         this.events = new ContainerEvents(docker, labels.ours(), this::onDie, this::recheckAll, retries);
+        this.network = settings.network();
     }
 
     @PostConstruct
@@ -91,29 +98,35 @@ public class DockerBackend implements Backend {
     @Override
     public void requireRunnable(String image) {
         images.requireEngine();
-        images.requireImage(image);
+        imageUsers.put(image, Objects.requireNonNullElse(images.requireImage(image), ""));
     }
 
     @Override
     public InstanceHandle start(InstanceSpec spec) {
         String id = spec.instanceId();
-        String user = config.user(images.requireImage(spec.image()));
+        String user = config.user(imageUsers.computeIfAbsent(spec.image(),
+                image -> Objects.requireNonNullElse(images.requireImage(image), "")));
+        boolean hostNetwork = network == ContainerNetwork.HOST;
+        int port = hostNetwork ? LoopbackPorts.free() : ContainerConfig.CONTAINER_PORT;
         Path secretsDir = secrets.write(id, spec.secrets());
         try {
-            CreateContainerResponse created = docker.createContainerCmd(spec.image())
+            CreateContainerCmd create = docker.createContainerCmd(spec.image())
                     .withName(labels.containerName(id))
-                    .withLabels(labels.of(spec))
-                    .withEnv(config.env(spec))
+                    .withLabels(labels.of(spec, port))
+                    .withEnv(config.env(spec, port))
                     .withUser(user)
-                    .withExposedPorts(ContainerConfig.EXPOSED)
-                    .withHostConfig(config.hostConfig(spec, secretsDir))
-                    .exec();
+                    .withHostConfig(config.hostConfig(spec, secretsDir));
+            if (!hostNetwork) {
+                create.withExposedPorts(ContainerConfig.EXPOSED);
+            }
+            CreateContainerResponse created = create.exec();
             // Tracked before it starts, so that even an instant death is reported.
             tracked.put(id, new Tracked(created.getId()));
             docker.startContainerCmd(created.getId()).exec();
-            InspectContainerResponse container = docker.inspectContainerCmd(created.getId()).exec();
-            InstanceHandle handle = new InstanceHandle(id, spec.function(), spec.image(),
-                    URI.create("http://127.0.0.1:" + hostPort(container)), 0, startedAt(container), null);
+            // On a bridge the engine picks the host port: ask it. In the host's network the port is already known.
+            URI url = URI.create("http://127.0.0.1:"
+                    + (hostNetwork ? port : hostPort(docker.inspectContainerCmd(created.getId()).exec())));
+            InstanceHandle handle = new InstanceHandle(id, spec.function(), spec.image(), url, 0, Instant.now(), null);
             LOG.info("started instance {} of {} (container {}, image {}, user {}, {})", id, spec.function(),
                     shortId(created.getId()), spec.image(), user, handle.url());
             return handle;
@@ -167,7 +180,7 @@ public class DockerBackend implements Backend {
             Map<String, String> l = c.getLabels() == null ? Map.of() : c.getLabels();
             String instanceId = l.get(ContainerLabels.INSTANCE);
             Optional<FunctionKey> function = ContainerLabels.functionOf(l);
-            Optional<Integer> port = hostPort(c);
+            Optional<Integer> port = network == ContainerNetwork.HOST ? labelledPort(l) : hostPort(c);
             if ("running".equals(c.getState()) && instanceId != null && function.isPresent() && port.isPresent()) {
                 tracked.putIfAbsent(instanceId, new Tracked(c.getId()));
                 found.add(new InstanceHandle(instanceId, function.get(), l.get(ContainerLabels.IMAGE),
@@ -294,11 +307,11 @@ public class DockerBackend implements Backend {
                 .findFirst();
     }
 
-    private static Instant startedAt(InspectContainerResponse container) {
+    private static Optional<Integer> labelledPort(Map<String, String> labels) {
         try {
-            return Instant.parse(container.getState().getStartedAt());
-        } catch (RuntimeException e) {
-            return Instant.now();
+            return Optional.of(Integer.parseInt(labels.getOrDefault(ContainerLabels.PORT, "")));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
     }
 

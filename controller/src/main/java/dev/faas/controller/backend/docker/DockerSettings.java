@@ -28,6 +28,7 @@ public class DockerSettings {
     private final int drainSeconds;
     private final Path stateDir;
     private final String controllerId;
+    private final ContainerNetwork network;
 
     public DockerSettings(@Value("${faas.docker.host:unix:///var/run/docker.sock}") String host,
                           @Value("${faas.docker.pids-limit:256}") long pidsLimit,
@@ -37,7 +38,8 @@ public class DockerSettings {
                           @Value("${faas.docker.default-memory:256Mi}") String defaultMemory,
                           @Value("${faas.docker.pull-timeout:5m}") Duration pullTimeout,
                           @Value("${faas.runtime.drain-seconds:10}") int drainSeconds,
-                          @Value("${faas.state-dir}") Path stateDir) {
+                          @Value("${faas.state-dir}") Path stateDir,
+                          @Value("${faas.docker.network:bridge}") String network) {
         this.host = host;
         this.pidsLimit = pidsLimit;
         this.user = user == null || user.isBlank() ? DEFAULT_USER : user;
@@ -47,6 +49,7 @@ public class DockerSettings {
         this.drainSeconds = drainSeconds;
         this.stateDir = stateDir.toAbsolutePath().normalize();
         this.controllerId = idOf(this.stateDir);
+        this.network = ContainerNetwork.of(network);
     }
 
     /** Where the engine listens ({@code unix:///var/run/docker.sock}, {@code tcp://host:2375}). */
@@ -82,6 +85,11 @@ public class DockerSettings {
     /** Seconds an instance may spend finishing in-flight calls after SIGTERM. */
     public int drainSeconds() {
         return drainSeconds;
+    }
+
+    /** Whether containers get their own network (bridge) or share the host's. */
+    public ContainerNetwork network() {
+        return network;
     }
 
     /** Where instance secrets are written before they are mounted. */

@@ -5,6 +5,7 @@ import dev.faas.controller.backend.Backend;
 import dev.faas.controller.backend.InstanceExit;
 import dev.faas.controller.backend.InstanceHandle;
 import dev.faas.controller.backend.InstanceSpec;
+import dev.faas.controller.backend.LoopbackPorts;
 import dev.faas.controller.backend.SecretVolume;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.InvalidFunctionException;

@@ -11,6 +11,7 @@ import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.Resources;
 import dev.faas.controller.instance.ReadinessProbe;
 import dev.faas.controller.testsupport.InMemoryFunctionStore;
+import dev.faas.controller.testsupport.LoopbackRegistry;
 import dev.faas.controller.testsupport.RuntimeFixture;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
@@ -142,6 +143,30 @@ class DockerBackendTest {
     }
 
     @Test
+    void onTheHostNetworkTheInstanceListensOnAFreeLoopbackPortAndIsAdopted() throws Exception {
+        EmbeddedServer first = controller(Map.of("faas.docker.network", "host",
+                "faas.runtime.stop-instances-on-shutdown", false));
+        deploy(first, "{\"service\":\"%s\",\"image\":\"%s\"}".formatted(name, image));
+
+        String url = readyUrl(first);
+        int port = URI.create(url).getPort();
+        assertNotEquals(ContainerConfig.CONTAINER_PORT, port, "a free host port, not the container's 8080");
+        String env = fixture.get(url + "/cgi-bin/env").body();
+        assertTrue(env.contains("PORT=" + port), env);
+        assertTrue(env.contains("FAAS_BIND=127.0.0.1"), "runtimes are told to listen on loopback only: " + env);
+        InspectContainerResponse inspected = engine.docker.inspectContainerCmd(onlyContainer().getId()).exec();
+        assertEquals("host", inspected.getHostConfig().getNetworkMode());
+        assertTrue(inspected.getHostConfig().getReadonlyRootfs());
+
+        first.getApplicationContext().close();
+        servers.remove(first);
+        EmbeddedServer second = controller(Map.of("faas.docker.network", "host"));
+        await("the running container is adopted", Duration.ofSeconds(10),
+                () -> status(second).contains("\"availableReplicas\":1"));
+        assertEquals(url, readyUrl(second), "its port comes back from its label");
+    }
+
+    @Test
     void secretsAreMountedReadOnlyAndRemovedWithTheContainer() throws Exception {
         EmbeddedServer server = controller(Map.of());
         Backend backend = server.getApplicationContext().getBean(Backend.class);
@@ -213,7 +238,7 @@ class DockerBackendTest {
         assertTrue(missing.body().contains("image '127.0.0.1:1/faas/nowhere:1' is not on the Docker engine"), missing.body());
         assertEquals(404, fixture.call(server, "GET", "/system/function/" + name, null).statusCode());
 
-        try (TestRegistry registry = TestRegistry.start(registryDir)) {
+        try (LoopbackRegistry registry = LoopbackRegistry.start(registryDir, false)) {
             String remote = registry.address() + "/faas/" + name + ":1";
             engine.docker.tagImageCmd(image, registry.address() + "/faas/" + name, "1").exec();
             engine.docker.pushImageCmd(remote).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<>())
@@ -313,10 +338,5 @@ class DockerBackendTest {
 
     private static String auth() {
         return "Basic " + Base64.getEncoder().encodeToString(("admin:" + RuntimeFixture.PASSWORD).getBytes());
-    }
-
-    @SuppressWarnings("unused")
-    private static URI uri(String s) {
-        return URI.create(s);
     }
 }
