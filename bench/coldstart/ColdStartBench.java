@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Cold start of the hello example through the platform (scale to zero, then one call through the router), against
  * the floor measured in the same run: the same runtime jar and function started bare, with the same JVM flags.
+ * On a docker backend a second floor is measured too: {@code docker run} of the function's own image (read-only,
+ * loopback-published, as the backend runs it) until its first answered call — what any container start costs here.
  * Run with bench/coldstart/run.sh (it starts the platform); prints medians, p99 and the ratio platform/floor.
  */
 public final class ColdStartBench {
@@ -62,6 +64,16 @@ public final class ColdStartBench {
         print("platform (controller's recorded total)", recorded);
         print("floor: bare runtime JVM start + first call", floor);
         System.out.printf("ratio platform/floor at p50: %.2f%n", median(platform) / median(floor));
+        if (backend.startsWith("docker")) {
+            String image = imageOf(gateway, auth);
+            List<Double> containerFloor = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                containerFloor.add(dockerRunStart(image));
+            }
+            print("floor: docker run of the image + first call", containerFloor);
+            System.out.printf("ratio platform/docker-run floor at p50: %.2f%n",
+                    median(platform) / median(containerFloor));
+        }
         if (summary != null) {
             Files.writeString(summary, String.format("%s %.1f %.1f %.1f%n", backend, median(platform),
                     percentile(platform, 0.99), median(floor)), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -118,6 +130,52 @@ public final class ColdStartBench {
         return faasHome.resolve("state/artifacts").resolve(m.group(1)).resolve(m.group(2)).resolve(m.group(3));
     }
 
+    private static String imageOf(String gateway, String auth) throws Exception {
+        Matcher m = Pattern.compile("\"image\":\"([^\"]+)\"").matcher(status(gateway, auth));
+        if (!m.find()) {
+            throw new IllegalStateException("hello's status names no image");
+        }
+        return m.group(1);
+    }
+
+    /** {@code docker run} of the image, hardened like the backend runs it, to its first answered call. */
+    private static double dockerRunStart(String image) throws Exception {
+        long start = System.nanoTime();
+        Process run = new ProcessBuilder("docker", "run", "-d", "--rm", "--read-only", "--tmpfs", "/tmp",
+                "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "-p", "127.0.0.1::8080", image)
+                .redirectErrorStream(true).start();
+        String container = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (run.waitFor() != 0) {
+            throw new IllegalStateException("docker run " + image + " failed: " + container);
+        }
+        try {
+            Process port = new ProcessBuilder("docker", "port", container, "8080/tcp").redirectErrorStream(true).start();
+            String mapped = new String(port.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            port.waitFor();
+            String base = "http://" + mapped.lines().findFirst().orElseThrow();
+            awaitHealthAndCall(base);
+            return (System.nanoTime() - start) / 1e6;
+        } finally {
+            new ProcessBuilder("docker", "rm", "-f", container).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        }
+    }
+
+    private static void awaitHealthAndCall(String base) throws Exception {
+        URI health = URI.create(base + "/_/health");
+        while (true) {
+            try {
+                if (send(HttpRequest.newBuilder(health).build()).statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(5);
+        }
+        send(HttpRequest.newBuilder(URI.create(base + "/")).POST(HttpRequest.BodyPublishers.ofString("bench")).build());
+    }
+
     /** Start to first answered call of the runtime on its own: what any cold start must at least cost. */
     private static double bareStart(Path runtimeJar, Path artifact) throws Exception {
         int port;
@@ -134,19 +192,7 @@ public final class ColdStartBench {
         long start = System.nanoTime();
         Process process = builder.start();
         try {
-            URI health = URI.create("http://127.0.0.1:" + port + "/_/health");
-            while (true) {
-                try {
-                    if (send(HttpRequest.newBuilder(health).build()).statusCode() == 200) {
-                        break;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(5);
-            }
-            send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                    .POST(HttpRequest.BodyPublishers.ofString("bench")).build());
+            awaitHealthAndCall("http://127.0.0.1:" + port);
             return (System.nanoTime() - start) / 1e6;
         } finally {
             process.destroy();
