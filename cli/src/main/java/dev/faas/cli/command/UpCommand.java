@@ -48,6 +48,14 @@ public final class UpCommand extends ContextCommand {
                     + "(default: ${DEFAULT-VALUE})")
     String backend;
 
+    // host by default here: functions reach the router on loopback (the examples call each other through it), and
+    // a cold start skips the bridge's veth pair and port proxy. bridge isolates each container's network instead.
+    @Option(names = "--docker-network", defaultValue = "host",
+            description = "With --backend docker: host (instances listen on loopback and reach the router there) or "
+                    + "bridge (own network per container; functions cannot reach the loopback router) "
+                    + "(default: ${DEFAULT-VALUE})")
+    String dockerNetwork;
+
     @Option(names = "--no-examples", description = "Do not deploy the example functions")
     boolean noExamples;
 
@@ -64,6 +72,7 @@ public final class UpCommand extends ContextCommand {
             throw new CliException("--port and --controller-port must differ (both are " + port + ")");
         }
         BackendChoice backendChoice = BackendChoice.named(backend);
+        Map<String, String> backendEnv = backendChoice.environment(dockerNetwork);
         backendChoice.requireAvailable(context.env());
         Installation installation = new Installation(context.requireInstallDir());
         installation.requireBuilt();
@@ -77,7 +86,7 @@ public final class UpCommand extends ContextCommand {
         }
 
         String gatewayUrl = "http://127.0.0.1:" + port;
-        Map<String, String> controllerEnv = new HashMap<>(backendChoice.environment());
+        Map<String, String> controllerEnv = new HashMap<>(backendEnv);
         controllerEnv.putAll(Map.of(
                 "MICRONAUT_SERVER_PORT", Integer.toString(controllerPort),
                 "FAAS_STATE_DIR", home.stateDir().toString(),
@@ -106,7 +115,7 @@ public final class UpCommand extends ContextCommand {
             }
         }
         requireSameBackend(processes, home, backendChoice);
-        out.println("backend: " + backendChoice.describe());
+        out.println("backend: " + backendChoice.describe(dockerNetwork));
         for (ServiceSpec service : services) {
             ensureStarted(processes, home, service);
         }
@@ -118,7 +127,7 @@ public final class UpCommand extends ContextCommand {
         out.println();
         out.println("faas is up.");
         out.println("  gateway:      " + gatewayUrl);
-        out.println("  backend:      " + backendChoice.describe());
+        out.println("  backend:      " + backendChoice.describe(dockerNetwork));
         out.println("  credentials:  " + home.credentialsFile() + " (user '" + credentials.username() + "')");
         out.println(examples
                 ? "  try:          curl -d world " + gatewayUrl + "/function/hello"

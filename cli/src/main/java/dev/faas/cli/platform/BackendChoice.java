@@ -45,14 +45,26 @@ public enum BackendChoice {
         return id;
     }
 
-    /** The controller's environment for this backend. */
-    public Map<String, String> environment() {
-        return environment;
+    /**
+     * The controller's environment for this backend with containers in {@code dockerNetwork} ({@code host} or
+     * {@code bridge}; ignored by the process backend).
+     */
+    public Map<String, String> environment(String dockerNetwork) {
+        if (this != DOCKER) {
+            return environment;
+        }
+        if (!dockerNetwork.equals("host") && !dockerNetwork.equals("bridge")) {
+            throw new CliException("unknown Docker network '" + dockerNetwork + "': use --docker-network host or "
+                    + "--docker-network bridge");
+        }
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put("FAAS_DOCKER_NETWORK", dockerNetwork);
+        return Map.copyOf(env);
     }
 
     /** One line for the user: which backend, and what it means. */
-    public String describe() {
-        return id + " — " + description;
+    public String describe(String dockerNetwork) {
+        return id + " — " + description + (this == DOCKER ? " (" + dockerNetwork + " network)" : "");
     }
 
     /**

@@ -60,6 +60,14 @@ class PlatformCommandsTest {
     }
 
     @Test
+    void upRefusesAnUnknownDockerNetwork() {
+        TestConsole console = new TestConsole(Map.of("DOCKER_HOST", "unix:///nowhere"), home, install, null);
+
+        assertEquals(1, console.run("up", "--backend", "docker", "--docker-network", "overlay"));
+        assertTrue(console.err().contains("unknown Docker network 'overlay'"), console.err());
+    }
+
+    @Test
     void upWithoutBuiltJarsSaysHowToBuild() {
         TestConsole console = new TestConsole(Map.of(), home, install, null);
 
