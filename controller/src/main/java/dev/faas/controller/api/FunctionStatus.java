@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One function as OpenFaaS reports it, plus our instances, cold starts and recent instance events. Secrets are listed by name only.
+ * One function as OpenFaaS reports it, plus its image digest, instances, cold starts and recent instance events.
+ * Secrets are listed by name only.
  */
 @Introspected
 public record FunctionStatus(

@@ -46,7 +46,7 @@ public class FunctionsController {
         String ns = namespace == null ? null : FunctionKey.normalizeNamespace(namespace);
         return store.list().stream()
                 .filter(spec -> ns == null || spec.namespace().equals(ns))
-                .map(spec -> statusOf(spec))
+                .map(this::statusOf)
                 .toList();
     }
 

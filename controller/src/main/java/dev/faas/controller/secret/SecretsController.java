@@ -13,6 +13,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,7 @@ import java.util.List;
  * 200, delete 202 (faas-cli treats 204 as an error). A secret that deployed functions name cannot be deleted.
  */
 @Controller("/system/secrets")
+@ExecuteOn(TaskExecutors.BLOCKING) // every call reads or writes files
 public class SecretsController {
     private static final Logger LOG = LoggerFactory.getLogger(SecretsController.class);
 
