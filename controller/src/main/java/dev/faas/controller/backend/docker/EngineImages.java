@@ -2,7 +2,6 @@ package dev.faas.controller.backend.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.faas.controller.backend.BackendUnavailableException;
@@ -67,10 +66,13 @@ public final class EngineImages {
     private void pull(String image) {
         LOG.info("pulling image {}", image);
         try {
-            boolean done = docker.pullImageCmd(withTag(image)).exec(new PullImageResultCallback())
-                    .awaitCompletion(settings.pullTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (!done) {
+            PullProgress pull = docker.pullImageCmd(withTag(image)).exec(new PullProgress());
+            if (!pull.awaitCompletion(settings.pullTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 throw missing(image, "the pull did not finish within " + settings.pullTimeout().toSeconds() + " s");
+            }
+            Optional<Throwable> failure = pull.failure();
+            if (failure.isPresent()) {
+                throw missing(image, rootMessage(failure.get()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
