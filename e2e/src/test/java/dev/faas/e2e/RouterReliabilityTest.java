@@ -38,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RouterReliabilityTest {
     /** The function's own timeout (its {@code exec_timeout}), which the controller hands the router as timeoutMs. */
-    private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(3);
+    // Long enough for a cold JVM to round-trip 10 MiB (2.7 s measured here), short enough to wait out in a test.
+    private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration SCALING = Duration.ofSeconds(60);
 
     @TempDir
@@ -91,7 +92,7 @@ class RouterReliabilityTest {
         String instance = EchoFunction.instances(platform.status("echo"), "READY").get(0);
         String pid = echo.call("", bytes("before")).pid();
 
-        long sleepMs = FUNCTION_TIMEOUT.toMillis() * 2;
+        long sleepMs = FUNCTION_TIMEOUT.toMillis() + 2000;
         long start = System.nanoTime();
         EchoFunction.Answer slow = echo.call("sleep=" + sleepMs, bytes("slow"));
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -183,6 +184,7 @@ class RouterReliabilityTest {
         CallTally tally = new CallTally("steady load while scaling 1 → 4 → 1 → 0 → 1");
         AtomicBoolean running = new AtomicBoolean(true);
         String[] step = {"at 1"};
+        Map<String, Set<String>> pidsByStep = new java.util.concurrent.ConcurrentHashMap<>();
         List<Thread> clients = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
             int client = t;
@@ -199,6 +201,8 @@ class RouterReliabilityTest {
                                     + "', got '" + answer.text() + "'");
                         } else {
                             tally.success();
+                            pidsByStep.computeIfAbsent(during, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                                    .add(answer.pid());
                         }
                     } catch (Exception e) {
                         tally.failure(e.getClass().getSimpleName() + " " + during, String.valueOf(e.getMessage()));
@@ -248,6 +252,9 @@ class RouterReliabilityTest {
             }
         }
         tally.print();
+        System.out.println("instances (pids) that answered, by step: " + pidsByStep);
+        assertTrue(pidsByStep.getOrDefault("1 → 4", Set.of()).size() >= 2,
+                "the load reached the added instances: " + pidsByStep);
         assertTrue(tally.successes() > 200, "the load really ran: " + tally.summary());
         assertEquals(0, tally.failures(), tally.summary());
     }
