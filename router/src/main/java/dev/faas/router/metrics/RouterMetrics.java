@@ -57,6 +57,12 @@ public class RouterMetrics {
         return gauge("faas.router.held.requests", "Calls waiting for the function to get an instance", ref, counter);
     }
 
+    /** Publishes the function's count of calls waiting for a free instance as {@code faas_router_queue_depth}. */
+    public AtomicInteger queueDepthGauge(FunctionRef ref, AtomicInteger counter) {
+        return gauge("faas.router.queue.depth", "Calls waiting for a free slot on an instance of the function", ref,
+                counter);
+    }
+
     /** The Prometheus text exposition of all metrics. */
     public String scrape() {
         return registry.scrape();
