@@ -122,11 +122,23 @@ class RouterLimitsTest {
         assertEquals(200, calls.get(0).join().statusCode());
         assertEquals(200, calls.get(1).join().statusCode());
         HttpResponse<String> rejected = calls.get(2).join();
-        assertError(rejected, 429, "function 'limited' in namespace 'default' is busy: at most 1 calls at once per "
-                + "instance and 1 calls waiting");
+        assertError(rejected, 429, "function 'limited' in namespace 'default' is at its call limit (1 at once per "
+                + "instance, 1 waiting); retry after 1s");
         assertEquals("1", rejected.headers().firstValue("Retry-After").orElseThrow());
         assertEquals(1, limited.maxConcurrent(), "the instance got more calls at once than its limit");
         assertTrue(metric("faas_router_requests_total{function=\"limited\",namespace=\"default\",status=\"429\"}") >= 1);
+    }
+
+    @Test
+    void bodilessResponsesEndTheirCallToo() throws Exception {
+        // Concurrency 1: a slot kept by a response without a body would make the next call wait, then 503.
+        for (int i = 0; i < 3; i++) {
+            assertEquals(204, send("/function/limited/empty").statusCode());
+            HttpResponse<String> head = http.send(request("/function/limited/x").method("HEAD",
+                    HttpRequest.BodyPublishers.noBody()).build(), BodyHandlers.ofString());
+            assertEquals(200, head.statusCode());
+        }
+        awaitTrue(() -> metricOrFail("faas_router_in_flight{function=\"limited\",namespace=\"default\"}") == 0.0);
     }
 
     @Test
@@ -159,7 +171,7 @@ class RouterLimitsTest {
             if (response.statusCode() == 200) {
                 ok++;
             } else {
-                assertError(response, 429, "function 'sleepy' in namespace 'default' is busy");
+                assertError(response, 429, "function 'sleepy' in namespace 'default' is at its call limit");
                 tooMany++;
             }
         }

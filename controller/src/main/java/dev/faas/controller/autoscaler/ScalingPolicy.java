@@ -40,7 +40,8 @@ public record ScalingPolicy(int min, int max, boolean zeroAllowed, Duration idle
     public static CallLimits callLimits(FunctionSpec spec) {
         Map<String, String> labels = spec.labels();
         return new CallLimits(intLabel(labels, CONCURRENCY, 0, 0),
-                intLabel(labels, QUEUE_SIZE, CallLimits.DEFAULT_QUEUE_SIZE, 0));
+                // At least 1: a call arriving at zero replicas waits in the queue for the scale-up.
+                intLabel(labels, QUEUE_SIZE, CallLimits.DEFAULT_QUEUE_SIZE, 1));
     }
 
     /** The policy of a function without scaling labels. */

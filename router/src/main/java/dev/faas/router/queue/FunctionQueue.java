@@ -96,11 +96,11 @@ final class FunctionQueue {
 
     /** The 429 for this function's full queue. */
     TooManyCallsException full(int queueSize) {
-        String limit = concurrency > 0 ? "at most " + concurrency + " calls at once per instance and " : "";
+        String perInstance = concurrency > 0 ? concurrency + " at once per instance, " : "";
         return new TooManyCallsException("function '" + ref.name() + "' in namespace '" + ref.namespace()
-                + "' is busy: " + limit + queueSize + " calls waiting are its limits; retry after "
-                + TooManyCallsException.RETRY_AFTER_SECONDS + "s or raise its concurrency (label dev.faas.concurrency)"
-                + " or queue size (label dev.faas.queue-size)");
+                + "' is at its call limit (" + perInstance + queueSize + " waiting); retry after "
+                + TooManyCallsException.RETRY_AFTER_SECONDS + "s, or raise its labels dev.faas.concurrency and"
+                + " dev.faas.queue-size");
     }
 
     void released(Endpoint endpoint) {

@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in function instance. {@code /redirect} answers 302, {@code /slow} sleeps {@code ?ms=}, {@code /stream}
+ * A stand-in function instance. {@code /redirect} answers 302, {@code /empty} 204, {@code /slow} sleeps {@code ?ms=}, {@code /stream}
  * writes a chunked body of {@code ?chunks=} lines {@code ?ms=} apart, everything else echoes what arrived as lines
  * "name: value". It keeps the highest number of calls it served at once.
  */
@@ -63,6 +63,10 @@ public final class FakeInstance implements AutoCloseable {
             if (path.equals("/redirect")) {
                 exchange.getResponseHeaders().add("Location", "/elsewhere");
                 exchange.sendResponseHeaders(302, -1);
+                return;
+            }
+            if (path.equals("/empty")) {
+                exchange.sendResponseHeaders(204, -1);
                 return;
             }
             if (path.equals("/stream")) {
