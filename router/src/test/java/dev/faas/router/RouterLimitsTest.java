@@ -79,6 +79,36 @@ class RouterLimitsTest {
 
     @Test
     void aStreamingCallIsInFlightUntilItsLastByteIsWritten() throws Exception {
+        // The first call finds no endpoints cached and takes the general path; the second the fast path.
+        double fastBefore = metric("faas_router_fast_path_calls_total");
+        streamAndWatchInFlight();
+        streamAndWatchInFlight();
+        assertTrue(metric("faas_router_fast_path_calls_total") > fastBefore, "the fast path was not taken");
+    }
+
+    @Test
+    void theFastPathForwardsPathQueryHeadersAndALargeBody() throws Exception {
+        assertEquals(200, send("/function/stream/warm-up").statusCode());
+        double fastBefore = metric("faas_router_fast_path_calls_total");
+        String body = "0123456789abcdef".repeat(64 * 1024);
+        HttpResponse<String> response = http.send(request("/function/stream.openfaas-fn/items/1?x=1&y=a%20b")
+                .header("X-Call-Id", "fast-1").header("Proxy-Authorization", "Basic c2VjcmV0")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertEquals(fastBefore + 1, metric("faas_router_fast_path_calls_total"));
+        assertTrue(response.body().contains("path: /items/1?x=1&y=a%20b\n"), response.body().substring(0, 200));
+        assertTrue(response.body().contains("body: " + body + "\n"), "the 1 MiB body arrived whole");
+        assertTrue(response.body().contains("x-call-id: fast-1\n"));
+        assertTrue(response.body().contains("x-forwarded-for: 127.0.0.1\n"));
+        assertTrue(response.body().contains("x-forwarded-host: 127.0.0.1:" + router.getPort() + "\n"));
+        assertTrue(response.body().contains("proxy-authorization: null\n"), "hop-by-hop headers are dropped");
+        assertEquals("fast-1", response.headers().firstValue("X-Call-Id").orElseThrow());
+        assertTrue(response.headers().firstValue("X-Duration-Ms").isPresent());
+        assertEquals(Integer.toString(response.body().getBytes(StandardCharsets.UTF_8).length),
+                response.headers().firstValue("Content-Length").orElseThrow(), "the instance's framing is kept");
+    }
+
+    private static void streamAndWatchInFlight() throws Exception {
         HttpResponse<InputStream> response = http.send(request("/function/stream/stream?chunks=8&ms=150").GET().build(),
                 BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
@@ -101,6 +131,8 @@ class RouterLimitsTest {
 
     @Test
     void aCallerThatGoesAwayMidStreamEndsItsCall() throws Exception {
+        send("/function/stream/warm-up");
+        double fastBefore = metric("faas_router_fast_path_calls_total");
         HttpResponse<InputStream> response = http.send(request("/function/stream/stream?chunks=40&ms=100").GET().build(),
                 BodyHandlers.ofInputStream());
         InputStream body = response.body();
@@ -109,6 +141,7 @@ class RouterLimitsTest {
         body.close();
         // Long before the instance would finish (4s), the router notices the caller left.
         awaitTrue(() -> metricOrFail("faas_router_in_flight{function=\"stream\",namespace=\"default\"}") == 0.0);
+        assertEquals(fastBefore + 1, metric("faas_router_fast_path_calls_total"));
     }
 
     @Test

@@ -21,6 +21,10 @@ public class RouterMetrics {
     private final Counter retries = Counter.builder("faas.router.retries")
             .description("Calls sent again to another instance because the first refused the connection")
             .register(registry);
+    private final Counter fastPathCalls = Counter.builder("faas.router.fast.path.calls")
+            .description("Calls forwarded on raw Netty (endpoints known, a slot free at once); the rest take the"
+                    + " general path")
+            .register(registry);
     private final Map<CallKey, Counter> callCounters = new ConcurrentHashMap<>();
     private final Map<FunctionRef, Timer> callTimers = new ConcurrentHashMap<>();
 
@@ -40,6 +44,11 @@ public class RouterMetrics {
                         .maximumExpectedValue(Duration.ofMinutes(5))
                         .register(registry))
                 .record(took);
+    }
+
+    /** Counts one call taken by the fast path. */
+    public void recordFastPathCall() {
+        fastPathCalls.increment();
     }
 
     /** Counts one retry after a refused connection. */

@@ -34,6 +34,11 @@ public class CallQueues {
         return of(ref).acquire(available, queueSize, arrivedAt, waitLimit);
     }
 
+    /** A slot at once on the least busy available instance with room, or null when the call would have to wait. */
+    public Lease tryAcquire(FunctionRef ref, FunctionEndpoints available) {
+        return of(ref).tryAcquire(available);
+    }
+
     /** Counts a call waiting for the function's scale-up against its queue; throws 429 when it is full. */
     public void hold(FunctionRef ref, int queueSize) {
         FunctionQueue queue = of(ref);

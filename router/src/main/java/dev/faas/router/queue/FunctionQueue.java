@@ -80,6 +80,13 @@ final class FunctionQueue {
         });
     }
 
+    /** A slot now, or null when calls already wait or every instance is full. */
+    synchronized Lease tryAcquire(FunctionEndpoints available) {
+        endpoints = available.endpoints();
+        concurrency = Math.max(0, available.concurrency());
+        return waiting.isEmpty() ? tryLease() : null;
+    }
+
     /** Counts a call held for a scale-up against the queue; false when the queue is full. */
     synchronized boolean hold(int queueSize) {
         if (waiting.size() + held.get() >= queueSize) {
