@@ -198,14 +198,20 @@ class RouterTest {
 
     @Test
     void aFunctionSlowerThanItsTimeoutIs504Json() throws Exception {
-        assertError(send(request("/function/slow/slow?ms=1500").GET()), 504,
-                "function 'slow' did not answer within 300ms");
+        // Twice: the first call takes the general path, the second (endpoints known) the fast path.
+        for (int i = 0; i < 2; i++) {
+            assertError(send(request("/function/slow/slow?ms=1500").GET()), 504,
+                    "function 'slow' did not answer within 300ms");
+        }
+        assertEquals(200, send(request("/function/slow/x").GET()).statusCode(), "the instance is still usable");
     }
 
     @Test
     void anInstanceThatClosesTheConnectionIs502Json() throws Exception {
-        assertError(send(request("/function/dies").POST(BodyPublishers.ofString("payload"))), 502,
-                "instance dies-1 of 'dies' closed the connection before answering");
+        for (int i = 0; i < 2; i++) {
+            assertError(send(request("/function/dies").POST(BodyPublishers.ofString("payload"))), 502,
+                    "instance dies-1 of 'dies' closed the connection before answering");
+        }
     }
 
     @Test

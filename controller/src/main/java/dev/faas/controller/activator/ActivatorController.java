@@ -1,10 +1,13 @@
 package dev.faas.controller.activator;
 
 import dev.faas.controller.api.ApiError;
+import dev.faas.controller.autoscaler.CallLimits;
+import dev.faas.controller.autoscaler.ScalingPolicy;
 import dev.faas.controller.autoscaler.TrafficLedger;
 import dev.faas.controller.coldstart.ColdStartRecorder;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.FunctionNotFoundException;
+import dev.faas.controller.function.FunctionSpec;
 import dev.faas.controller.function.InvalidFunctionException;
 import dev.faas.controller.reconciler.FunctionReconciler;
 import io.micronaut.core.annotation.Nullable;
@@ -104,9 +107,10 @@ public class ActivatorController {
 
     private EndpointsView view(FunctionKey key) {
         var instances = reconciler.endpoints(key);
-        long timeoutMs = ExecTimeout.millis(reconciler.specOf(key));
-        return new EndpointsView(key.namespace(), key.name(), timeoutMs, instances.stream()
+        FunctionSpec spec = reconciler.specOf(key);
+        CallLimits limits = ScalingPolicy.callLimits(spec);
+        return new EndpointsView(key.namespace(), key.name(), ExecTimeout.millis(spec), instances.stream()
                 .map(i -> new EndpointsView.Endpoint(i.id(), i.handle().url().toString()))
-                .toList());
+                .toList(), limits.concurrency(), limits.queueSize());
     }
 }

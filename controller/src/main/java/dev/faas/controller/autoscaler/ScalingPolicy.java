@@ -14,6 +14,8 @@ public record ScalingPolicy(int min, int max, boolean zeroAllowed, Duration idle
     public static final String ZERO = "com.openfaas.scale.zero";
     public static final String ZERO_DURATION = "com.openfaas.scale.zero-duration";
     public static final String TARGET = "com.openfaas.scale.target";
+    public static final String CONCURRENCY = "dev.faas.concurrency";
+    public static final String QUEUE_SIZE = "dev.faas.queue-size";
 
     /** The policy of a spec; invalid labels are rejected with a message naming the label. */
     public static ScalingPolicy of(FunctionSpec spec, Duration defaultIdle) {
@@ -30,7 +32,16 @@ public record ScalingPolicy(int min, int max, boolean zeroAllowed, Duration idle
         }
         Duration idle = DurationText.parse("label " + ZERO_DURATION, labels.get(ZERO_DURATION), defaultIdle);
         int target = intLabel(labels, TARGET, 10, 1);
+        callLimits(spec);
         return new ScalingPolicy(min, max, Boolean.parseBoolean(zero), idle, target);
+    }
+
+    /** The spec's hard call limits; invalid labels are rejected with a message naming the label. */
+    public static CallLimits callLimits(FunctionSpec spec) {
+        Map<String, String> labels = spec.labels();
+        return new CallLimits(intLabel(labels, CONCURRENCY, 0, 0),
+                // At least 1: a call arriving at zero replicas waits in the queue for the scale-up.
+                intLabel(labels, QUEUE_SIZE, CallLimits.DEFAULT_QUEUE_SIZE, 1));
     }
 
     /** The policy of a function without scaling labels. */

@@ -1,5 +1,6 @@
 package dev.faas.controller.activator;
 
+import dev.faas.controller.autoscaler.ScalingPolicy;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.instance.Instance;
 import dev.faas.controller.instance.InstanceRegistry;
@@ -56,7 +57,8 @@ class ScaleToZeroActivationTest {
     void idleFunctionScalesToZeroAndOneActivationWakesIt() throws Exception {
         FunctionReconciler reconciler = server.getApplicationContext().getBean(FunctionReconciler.class);
         InstanceRegistry registry = server.getApplicationContext().getBean(InstanceRegistry.class);
-        reconciler.deploy(fixture.spec("hello", "a1", Map.of("exec_timeout", "15s"), Map.of()))
+        reconciler.deploy(fixture.spec("hello", "a1", Map.of("exec_timeout", "15s"),
+                        Map.of(ScalingPolicy.CONCURRENCY, "4")))
                 .get(20, TimeUnit.SECONDS);
         long firstPid = registry.ready(HELLO).get(0).handle().pid();
 
@@ -64,7 +66,7 @@ class ScaleToZeroActivationTest {
         assertEquals(0, reconciler.status(HELLO).replicas());
         assertTrue(ProcessHandle.of(firstPid).map(p -> !p.isAlive()).orElse(true));
         assertTrue(fixture.call(server, "GET", "/system/endpoints/default/hello", null).body()
-                .contains("\"timeoutMs\":15000,\"endpoints\":[]"));
+                .contains("\"timeoutMs\":15000,\"endpoints\":[],\"concurrency\":4,\"queueSize\":100"));
 
         // Five callers at once: one start, one cold start shared by all.
         long arrivedAt = System.currentTimeMillis();

@@ -60,6 +60,20 @@ class ScaleDecisionTest {
         assertTrue(badIdle.getMessage().contains("is not a duration"), badIdle.getMessage());
     }
 
+    @Test
+    void callLimitsAreReadFromTheirLabelsAndBadOnesNamed() {
+        assertEquals(new CallLimits(0, CallLimits.DEFAULT_QUEUE_SIZE), ScalingPolicy.callLimits(spec(Map.of())));
+        assertEquals(new CallLimits(3, 7), ScalingPolicy.callLimits(spec(Map.of(ScalingPolicy.CONCURRENCY, "3",
+                ScalingPolicy.QUEUE_SIZE, "7"))));
+        InvalidFunctionException bad = assertThrows(InvalidFunctionException.class,
+                () -> ScalingPolicy.of(spec(Map.of(ScalingPolicy.CONCURRENCY, "-1")), Duration.ofMinutes(5)));
+        assertTrue(bad.getMessage().contains("label dev.faas.concurrency '-1' must be a whole number of at least 0"),
+                bad.getMessage());
+        InvalidFunctionException badQueue = assertThrows(InvalidFunctionException.class,
+                () -> ScalingPolicy.of(spec(Map.of(ScalingPolicy.QUEUE_SIZE, "many")), Duration.ofMinutes(5)));
+        assertTrue(badQueue.getMessage().contains("dev.faas.queue-size 'many'"), badQueue.getMessage());
+    }
+
     private static FunctionSpec spec(Map<String, String> labels) {
         return new FunctionSpec("f", "default", "faas.local/default/f:1", null, null, List.of(), List.of(), labels,
                 null, null, null, false, null);

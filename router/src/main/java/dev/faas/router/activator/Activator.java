@@ -4,47 +4,50 @@ import dev.faas.router.config.RouterSettings;
 import dev.faas.router.endpoints.ControllerClient;
 import dev.faas.router.endpoints.EndpointCache;
 import dev.faas.router.endpoints.FunctionRef;
-import dev.faas.router.error.RouterException;
-import dev.faas.router.metrics.RouterMetrics;
-import io.micronaut.http.HttpStatus;
+import dev.faas.router.queue.CallQueues;
 import jakarta.inject.Singleton;
 import reactor.core.publisher.Mono;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Holds calls to a function that has no ready instance. At most one activation per function is in progress;
- * every held call waits on it, for at most the activation timeout, and at most {@code maxHeldRequests} wait.
+ * every held call waits on it, for at most the activation timeout. Held calls count against the function's queue
+ * ({@link CallQueues}): past it they are turned away with 429.
  */
 @Singleton
 public class Activator {
     private final ControllerClient controller;
     private final EndpointCache endpoints;
     private final RouterSettings settings;
-    private final RouterMetrics metrics;
+    private final CallQueues queues;
     private final Map<FunctionRef, CompletableFuture<Activation>> inProgress = new ConcurrentHashMap<>();
-    private final Map<FunctionRef, AtomicInteger> held = new ConcurrentHashMap<>();
 
     public Activator(ControllerClient controller, EndpointCache endpoints, RouterSettings settings,
-                     RouterMetrics metrics) {
+                     CallQueues queues) {
         this.controller = controller;
         this.endpoints = endpoints;
         this.settings = settings;
-        this.metrics = metrics;
+        this.queues = queues;
     }
 
-    /** Waits until the function has a ready instance, starting an activation unless one is in progress. */
-    public Mono<Activation> await(FunctionRef ref, long arrivedAt) {
+    /**
+     * Waits until the function has a ready instance, starting an activation unless one is in progress; 429 when
+     * {@code queueSize} calls of the function already wait.
+     */
+    public Mono<Activation> await(FunctionRef ref, long arrivedAt, int queueSize) {
         return Mono.defer(() -> {
-            AtomicInteger waiting = held.computeIfAbsent(ref, r -> metrics.heldGauge(r, new AtomicInteger()));
-            if (waiting.incrementAndGet() > settings.maxHeldRequests()) {
-                waiting.decrementAndGet();
-                return Mono.error(new RouterException(HttpStatus.SERVICE_UNAVAILABLE, settings.maxHeldRequests()
-                        + " calls are already waiting for '" + ref.name() + "' to start; try again shortly"));
-            }
+            queues.hold(ref, queueSize);
+            // Unheld as the instance is there, before the call moves on to the queue, where it must not count twice.
+            AtomicBoolean holding = new AtomicBoolean(true);
+            Runnable unhold = () -> {
+                if (holding.compareAndSet(true, false)) {
+                    queues.unhold(ref);
+                }
+            };
             CompletableFuture<Activation> activation = inProgress.computeIfAbsent(ref, r -> start(r, arrivedAt));
             // Done (either way): the next call that finds no instance starts a fresh activation. Registered
             // outside computeIfAbsent so that an activation failing at once is removed too.
@@ -53,7 +56,8 @@ public class Activator {
             return Mono.fromFuture(activation.thenApply(result -> result))
                     .timeout(settings.activationTimeout(), Mono.error(() -> ControllerClient.noInstance(ref,
                             settings.activationTimeout(), "the controller did not report a ready instance in time")))
-                    .doFinally(signal -> waiting.decrementAndGet());
+                    .doOnNext(ready -> unhold.run())
+                    .doFinally(signal -> unhold.run());
         });
     }
 

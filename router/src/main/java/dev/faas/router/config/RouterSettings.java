@@ -12,7 +12,8 @@ import java.time.Duration;
  *
  * @param controllerUrl      base URL of the controller's API
  * @param activationTimeout  how long a request may wait for an instance when its function is scaled to zero
- * @param maxHeldRequests    how many requests per function may wait for an activation at once
+ * @param maxHeldRequests    how many calls per function may wait (for a scale-up or a free instance) when the
+ *                           controller's endpoints answer names no {@code queueSize}
  * @param maxBodySize        largest request body forwarded to a function, in bytes
  * @param defaultTimeout     function timeout when the controller does not name one
  * @param reportInterval     how often traffic is reported to the controller

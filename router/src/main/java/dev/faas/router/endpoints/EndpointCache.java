@@ -39,6 +39,15 @@ public class EndpointCache {
                 .switchIfEmpty(Mono.error(() -> ControllerClient.notFound(ref)));
     }
 
+    /**
+     * The function's endpoints if they are known right now, else null (nothing is fetched; reading may start a
+     * background refresh of an old entry).
+     */
+    public FunctionEndpoints peek(FunctionRef ref) {
+        CompletableFuture<FunctionEndpoints> known = cache.getIfPresent(ref);
+        return known != null && known.isDone() && !known.isCompletedExceptionally() ? known.getNow(null) : null;
+    }
+
     /** Replaces what is known, e.g. with the instances an activation just made ready. */
     public void put(FunctionRef ref, FunctionEndpoints endpoints) {
         cache.put(ref, CompletableFuture.completedFuture(endpoints));

@@ -21,6 +21,10 @@ public class RouterMetrics {
     private final Counter retries = Counter.builder("faas.router.retries")
             .description("Calls sent again to another instance because the first refused the connection")
             .register(registry);
+    private final Counter fastPathCalls = Counter.builder("faas.router.fast.path.calls")
+            .description("Calls forwarded on raw Netty (endpoints known, a slot free at once); the rest take the"
+                    + " general path")
+            .register(registry);
     private final Map<CallKey, Counter> callCounters = new ConcurrentHashMap<>();
     private final Map<FunctionRef, Timer> callTimers = new ConcurrentHashMap<>();
 
@@ -42,6 +46,11 @@ public class RouterMetrics {
                 .record(took);
     }
 
+    /** Counts one call taken by the fast path. */
+    public void recordFastPathCall() {
+        fastPathCalls.increment();
+    }
+
     /** Counts one retry after a refused connection. */
     public void recordRetry() {
         retries.increment();
@@ -55,6 +64,12 @@ public class RouterMetrics {
     /** Publishes the function's held-call counter as {@code faas_router_held_requests}; returns the counter. */
     public AtomicInteger heldGauge(FunctionRef ref, AtomicInteger counter) {
         return gauge("faas.router.held.requests", "Calls waiting for the function to get an instance", ref, counter);
+    }
+
+    /** Publishes the function's count of calls waiting for a free instance as {@code faas_router_queue_depth}. */
+    public AtomicInteger queueDepthGauge(FunctionRef ref, AtomicInteger counter) {
+        return gauge("faas.router.queue.depth", "Calls waiting for a free slot on an instance of the function", ref,
+                counter);
     }
 
     /** The Prometheus text exposition of all metrics. */

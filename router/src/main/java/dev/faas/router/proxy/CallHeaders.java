@@ -6,6 +6,8 @@ import io.micronaut.http.MutableHttpHeaders;
 
 import java.net.InetSocketAddress;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The headers the router adds to a call, worked out once on arrival (so that a retried call carries the same).
@@ -25,23 +27,42 @@ public record CallHeaders(String callId, long startTime, String forwardedFor, St
     /** Works out the headers for a request that arrived at {@code startTime}. */
     public static CallHeaders of(HttpRequest<?> request, long startTime) {
         HttpHeaders in = request.getHeaders();
-        String callId = in.getFirst(CALL_ID).filter(id -> !id.isBlank()).orElseGet(() -> UUID.randomUUID().toString());
-        InetSocketAddress remote = request.getRemoteAddress();
+        return of(name -> in.getFirst(name).orElse(null), request.getRemoteAddress(), request.isSecure(), startTime);
+    }
+
+    /** The same from a request's header lookup ({@code header}: first value or null) and connection. */
+    static CallHeaders of(Function<String, String> header, InetSocketAddress remote, boolean secure, long startTime) {
+        String callId = header.apply(CALL_ID);
+        if (callId == null || callId.isBlank()) {
+            callId = UUID.randomUUID().toString();
+        }
         String client = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
-        String forwardedFor = in.getFirst("X-Forwarded-For").map(prior -> prior + ", " + client).orElse(client);
-        String proto = in.getFirst("X-Forwarded-Proto").orElse(request.isSecure() ? "https" : "http");
-        String host = in.getFirst("X-Forwarded-Host").orElseGet(() -> in.getFirst(HttpHeaders.HOST).orElse(null));
+        String prior = header.apply("X-Forwarded-For");
+        String forwardedFor = prior == null ? client : prior + ", " + client;
+        String proto = header.apply("X-Forwarded-Proto");
+        if (proto == null) {
+            proto = secure ? "https" : "http";
+        }
+        String host = header.apply("X-Forwarded-Host");
+        if (host == null) {
+            host = header.apply(HttpHeaders.HOST);
+        }
         return new CallHeaders(callId, startTime, forwardedFor, proto, host);
     }
 
     /** Sets them on the request going to an instance. */
     void applyTo(MutableHttpHeaders out) {
-        out.set(CALL_ID, callId);
-        out.set(START_TIME, Long.toString(startTime));
-        out.set("X-Forwarded-For", forwardedFor);
-        out.set("X-Forwarded-Proto", forwardedProto);
+        applyTo((name, value) -> out.set(name, value));
+    }
+
+    /** Sets them through {@code set(name, value)}. */
+    void applyTo(BiConsumer<String, String> set) {
+        set.accept(CALL_ID, callId);
+        set.accept(START_TIME, Long.toString(startTime));
+        set.accept("X-Forwarded-For", forwardedFor);
+        set.accept("X-Forwarded-Proto", forwardedProto);
         if (forwardedHost != null) {
-            out.set("X-Forwarded-Host", forwardedHost);
+            set.accept("X-Forwarded-Host", forwardedHost);
         }
     }
 }

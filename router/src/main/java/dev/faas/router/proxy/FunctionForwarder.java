@@ -10,7 +10,8 @@ import dev.faas.router.endpoints.FunctionEndpoints;
 import dev.faas.router.endpoints.FunctionRef;
 import dev.faas.router.error.RouterException;
 import dev.faas.router.metrics.RouterMetrics;
-import dev.faas.router.traffic.TrafficTracker;
+import dev.faas.router.queue.CallQueues;
+import dev.faas.router.queue.Lease;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -24,10 +25,12 @@ import reactor.core.publisher.Mono;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Sends one function call to the least busy ready instance, holding it through an activation when there is
- * none, and retrying once elsewhere when the chosen instance refuses the connection.
+ * Sends one function call to the least busy ready instance with a free slot (waiting for one in the function's
+ * queue), holding it through an activation when there is none, and retrying once elsewhere when the chosen
+ * instance refuses the connection. The call counts as in flight until its response body has been written.
  */
 @Singleton
 public class FunctionForwarder {
@@ -36,18 +39,18 @@ public class FunctionForwarder {
     private final ProxyHttpClient client;
     private final EndpointCache endpoints;
     private final Activator activator;
-    private final TrafficTracker traffic;
+    private final CallQueues queues;
     private final ControllerClient controller;
     private final RouterMetrics metrics;
     private final RouterSettings settings;
 
     public FunctionForwarder(ProxyHttpClient client, EndpointCache endpoints, Activator activator,
-                             TrafficTracker traffic, ControllerClient controller, RouterMetrics metrics,
+                             CallQueues queues, ControllerClient controller, RouterMetrics metrics,
                              RouterSettings settings) {
         this.client = client;
         this.endpoints = endpoints;
         this.activator = activator;
-        this.traffic = traffic;
+        this.queues = queues;
         this.controller = controller;
         this.metrics = metrics;
         this.settings = settings;
@@ -64,7 +67,7 @@ public class FunctionForwarder {
                     checkBodySize(request);
                     Call call = new Call(request, path, headers);
                     return endpoints.get(path.ref()).flatMap(found -> found.endpoints().isEmpty()
-                            ? activateThenSend(call, false)
+                            ? activateThenSend(call, found, false)
                             : send(call, found, null, false));
                 })
                 .onErrorResume(error -> Mono.just(asResponse(error)))
@@ -90,9 +93,10 @@ public class FunctionForwarder {
         }
     }
 
-    private Mono<MutableHttpResponse<?>> activateThenSend(Call call, boolean retried) {
+    private Mono<MutableHttpResponse<?>> activateThenSend(Call call, FunctionEndpoints known, boolean retried) {
         FunctionRef ref = call.path().ref();
-        return activator.await(ref, call.headers().startTime()).flatMap(activation -> {
+        int queueSize = known.queueSizeOr(settings.maxHeldRequests());
+        return activator.await(ref, call.headers().startTime(), queueSize).flatMap(activation -> {
             if (activation.endpoints().endpoints().isEmpty()) {
                 return Mono.error(ControllerClient.noInstance(ref, settings.activationTimeout(),
                         "the controller answered the activation without an instance"));
@@ -104,35 +108,52 @@ public class FunctionForwarder {
     private Mono<MutableHttpResponse<?>> send(Call call, FunctionEndpoints available, @Nullable Activation activation,
                                               boolean retried) {
         FunctionRef ref = call.path().ref();
-        Endpoint endpoint = traffic.leastLoaded(ref, available.endpoints());
         Duration timeout = available.timeoutMs() > 0 ? Duration.ofMillis(available.timeoutMs())
                 : settings.defaultTimeout();
-        return Mono.defer(() -> {
-                    traffic.begin(ref, endpoint.id());
-                    return Mono.from(client.proxy(call.toInstance(endpoint)))
-                            .timeout(timeout)
-                            .doFinally(signal -> traffic.end(ref, endpoint.id()));
+        return queues.acquire(ref, available, available.queueSizeOr(settings.maxHeldRequests()),
+                        call.headers().startTime(), settings.activationTimeout())
+                .flatMap(lease -> sendTo(lease, call, timeout)
+                        .doOnNext(response -> {
+                            String coldStartId = activation == null ? null : activation.claimFirstResponse();
+                            if (coldStartId != null) {
+                                controller.firstResponse(coldStartId, System.currentTimeMillis());
+                            }
+                        })
+                        .onErrorResume(error -> {
+                            Endpoint endpoint = lease.endpoint();
+                            if (!retried && CallFailures.refusedConnection(error)) {
+                                // Nothing reached the instance, so sending the call again cannot run it twice.
+                                LOG.debug("instance {} of {} refused the connection; retrying", endpoint.id(), ref);
+                                metrics.recordRetry();
+                                endpoints.invalidate(ref);
+                                FunctionEndpoints others = available.without(endpoint);
+                                return others.endpoints().isEmpty()
+                                        ? activateThenSend(call, others, true)
+                                        : send(call, others, activation, true);
+                            }
+                            LOG.debug("call {} to instance {} of {} failed", call.headers().callId(), endpoint.id(),
+                                    ref, error);
+                            return Mono.error(CallFailures.toCallerError(error, ref, endpoint, timeout,
+                                    settings.maxBodySize()));
+                        }));
+    }
+
+    /** Proxies the call on its lease; the lease ends with the response body, or at once when there is none. */
+    private Mono<MutableHttpResponse<?>> sendTo(Lease lease, Call call, Duration timeout) {
+        // Once there is a response its body owns the lease: the server cancels this Mono after taking the
+        // response, and that cancel must not end a call whose body is still streaming.
+        AtomicBoolean answered = new AtomicBoolean();
+        return Mono.from(client.proxy(call.toInstance(lease.endpoint())))
+                .timeout(timeout)
+                .<MutableHttpResponse<?>>map(response -> {
+                    answered.set(true);
+                    return StreamedBody.releaseWhenWritten(response, lease::release);
                 })
-                .doOnNext(response -> {
-                    String coldStartId = activation == null ? null : activation.claimFirstResponse();
-                    if (coldStartId != null) {
-                        controller.firstResponse(coldStartId, System.currentTimeMillis());
+                .doOnError(error -> lease.release())
+                .doOnCancel(() -> {
+                    if (!answered.get()) {
+                        lease.release();
                     }
-                })
-                .onErrorResume(error -> {
-                    if (!retried && CallFailures.refusedConnection(error)) {
-                        // Nothing reached the instance, so sending the call again cannot run it twice.
-                        LOG.debug("instance {} of {} refused the connection; retrying", endpoint.id(), ref);
-                        metrics.recordRetry();
-                        endpoints.invalidate(ref);
-                        FunctionEndpoints others = available.without(endpoint);
-                        return others.endpoints().isEmpty()
-                                ? activateThenSend(call, true)
-                                : send(call, others, activation, true);
-                    }
-                    LOG.debug("call {} to instance {} of {} failed", call.headers().callId(), endpoint.id(), ref, error);
-                    return Mono.error(CallFailures.toCallerError(error, ref, endpoint, timeout,
-                            settings.maxBodySize()));
                 });
     }
 

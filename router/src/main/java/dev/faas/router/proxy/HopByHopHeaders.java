@@ -5,6 +5,7 @@ import io.micronaut.http.MutableHttpHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Removes the headers that describe one connection (RFC 9110 7.6.1) so they are not passed on to the next hop.
@@ -19,8 +20,17 @@ final class HopByHopHeaders {
 
     /** Strips the hop-by-hop headers, including those the Connection header names. */
     static void strip(MutableHttpHeaders headers) {
+        strip(headers.getAll("Connection"), headers::remove);
+    }
+
+    /** The same for a Netty message's headers (the fast path). */
+    static void strip(io.netty.handler.codec.http.HttpHeaders headers) {
+        strip(headers.getAll("Connection"), headers::remove);
+    }
+
+    private static void strip(List<String> connection, Consumer<String> remove) {
         List<String> named = new ArrayList<>();
-        for (String value : headers.getAll("Connection")) {
+        for (String value : connection) {
             for (String token : value.split(",")) {
                 String name = token.trim().toLowerCase(Locale.ROOT);
                 if (!name.isEmpty() && !name.equals("close") && !name.equals("keep-alive")) {
@@ -28,7 +38,7 @@ final class HopByHopHeaders {
                 }
             }
         }
-        FIXED.forEach(headers::remove);
-        named.forEach(headers::remove);
+        FIXED.forEach(remove);
+        named.forEach(remove);
     }
 }

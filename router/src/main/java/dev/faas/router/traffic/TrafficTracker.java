@@ -32,9 +32,17 @@ public class TrafficTracker {
      * that idle instances share the load.
      */
     public Endpoint leastLoaded(FunctionRef ref, List<Endpoint> endpoints) {
+        return leastLoaded(ref, endpoints, 0);
+    }
+
+    /**
+     * Like {@link #leastLoaded(FunctionRef, List)}, among the endpoints with fewer than {@code limit} calls in
+     * flight (0: no limit); null when every endpoint is full or there is none.
+     */
+    public Endpoint leastLoaded(FunctionRef ref, List<Endpoint> endpoints, int limit) {
         FunctionTraffic traffic = of(ref);
         Endpoint best = null;
-        int bestLoad = Integer.MAX_VALUE;
+        int bestLoad = limit > 0 ? limit : Integer.MAX_VALUE;
         int ties = 0;
         for (Endpoint endpoint : endpoints) {
             int load = traffic.inFlight(endpoint.id());
@@ -42,7 +50,7 @@ public class TrafficTracker {
                 best = endpoint;
                 bestLoad = load;
                 ties = 1;
-            } else if (load == bestLoad && ThreadLocalRandom.current().nextInt(++ties) == 0) {
+            } else if (best != null && load == bestLoad && ThreadLocalRandom.current().nextInt(++ties) == 0) {
                 best = endpoint;
             }
         }

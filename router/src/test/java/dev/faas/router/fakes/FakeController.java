@@ -50,11 +50,16 @@ public final class FakeController implements AutoCloseable {
 
     /** The endpoints JSON for the given instances ({@code id -> url}). */
     public static String endpoints(String name, long timeoutMs, Map<String, String> instances) {
+        return endpoints(name, timeoutMs, instances, "");
+    }
+
+    /** The endpoints JSON with limits, e.g. {@code ,"concurrency":1,"queueSize":2}. */
+    public static String endpoints(String name, long timeoutMs, Map<String, String> instances, String limits) {
         StringBuilder list = new StringBuilder();
         instances.forEach((id, url) -> list.append(list.isEmpty() ? "" : ",")
                 .append("{\"id\":\"").append(id).append("\",\"url\":\"").append(url).append("\"}"));
         return "{\"namespace\":\"default\",\"name\":\"" + name + "\",\"timeoutMs\":" + timeoutMs
-                + ",\"endpoints\":[" + list + "]}";
+                + ",\"endpoints\":[" + list + "]" + limits + "}";
     }
 
     public int activations(String name) {

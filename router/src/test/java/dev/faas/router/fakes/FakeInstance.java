@@ -7,17 +7,23 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in function instance. {@code /redirect} answers 302, {@code /slow} sleeps {@code ?ms=}, everything else
- * echoes what arrived as lines "name: value".
+ * A stand-in function instance. {@code /redirect} answers 302, {@code /empty} 204, {@code /slow} sleeps {@code ?ms=}, {@code /stream}
+ * writes a chunked body of {@code ?chunks=} lines {@code ?ms=} apart, everything else echoes what arrived as lines
+ * "name: value". It keeps the highest number of calls it served at once.
  */
 public final class FakeInstance implements AutoCloseable {
     private final String id;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final AtomicInteger concurrent = new AtomicInteger();
+    private final AtomicInteger maxConcurrent = new AtomicInteger();
 
     public FakeInstance(String id) throws IOException {
         this.id = id;
@@ -35,7 +41,21 @@ public final class FakeInstance implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** The most calls this instance was serving at the same time. */
+    public int maxConcurrent() {
+        return maxConcurrent.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+        try {
+            serve(exchange);
+        } finally {
+            concurrent.decrementAndGet();
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             String query = exchange.getRequestURI().getRawQuery();
@@ -43,6 +63,14 @@ public final class FakeInstance implements AutoCloseable {
             if (path.equals("/redirect")) {
                 exchange.getResponseHeaders().add("Location", "/elsewhere");
                 exchange.sendResponseHeaders(302, -1);
+                return;
+            }
+            if (path.equals("/empty")) {
+                exchange.sendResponseHeaders(204, -1);
+                return;
+            }
+            if (path.equals("/stream")) {
+                stream(exchange, query);
                 return;
             }
             if (path.equals("/slow")) {
@@ -68,6 +96,24 @@ public final class FakeInstance implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void stream(HttpExchange exchange, String query) throws IOException, InterruptedException {
+        Map<String, String> params = new HashMap<>();
+        for (String pair : query.split("&")) {
+            params.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        int chunks = Integer.parseInt(params.get("chunks"));
+        long pause = Long.parseLong(params.get("ms"));
+        exchange.getResponseHeaders().add("Content-Type", "text/plain");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0; i < chunks; i++) {
+                out.write(("chunk " + i + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(pause);
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class TrafficTrackerTest {
     private final FunctionRef ref = new FunctionRef("default", "hello");
@@ -24,6 +25,15 @@ class TrafficTrackerTest {
         tracker.begin(ref, "b");
         tracker.begin(ref, "b");
         assertEquals(a, tracker.leastLoaded(ref, List.of(a, b)));
+    }
+
+    @Test
+    void withALimitOnlyInstancesWithRoomAreChosen() {
+        tracker.begin(ref, "a");
+        assertEquals(b, tracker.leastLoaded(ref, List.of(a, b), 1));
+        tracker.begin(ref, "b");
+        assertNull(tracker.leastLoaded(ref, List.of(a, b), 1), "both instances are full");
+        assertEquals(a, tracker.leastLoaded(ref, List.of(a), 2));
     }
 
     @Test

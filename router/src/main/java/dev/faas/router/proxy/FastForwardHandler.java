@@ -1,0 +1,427 @@
+package dev.faas.router.proxy;
+
+import dev.faas.router.config.DurationText;
+import dev.faas.router.endpoints.Endpoint;
+import dev.faas.router.endpoints.EndpointCache;
+import dev.faas.router.endpoints.FunctionEndpoints;
+import dev.faas.router.endpoints.FunctionRef;
+import dev.faas.router.error.RouterException;
+import dev.faas.router.metrics.RouterMetrics;
+import dev.faas.router.queue.CallQueues;
+import dev.faas.router.queue.Lease;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.pool.ChannelPool;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The fast path of one inbound connection: a call to a function whose endpoints are known and that gets a slot
+ * at once (the same {@link CallQueues} decision as every call) is forwarded here on raw Netty, over a pooled
+ * keep-alive connection, streaming both ways with backpressure. Everything else (unknown endpoints, scale from
+ * zero, a full queue, chunked uploads, bad names, other paths) goes on to Micronaut's handler and the
+ * {@link FunctionForwarder}, which knows every rule; that keeps one set of rules and one place for the slow cases.
+ */
+final class FastForwardHandler extends ChannelInboundHandlerAdapter {
+    private final EndpointCache endpoints;
+    private final CallQueues queues;
+    private final UpstreamPools pools;
+    private final RouterMetrics metrics;
+    private final long maxBodySize;
+    private final Duration defaultTimeout;
+
+    private ChannelHandlerContext ctx;
+    /** True while the messages of a request Micronaut handles are passing through. */
+    private boolean passing;
+    private Exchange current;
+    /** Messages that arrived during a fast call after its request (pipelining): replayed in order after it. */
+    private final ArrayDeque<Object> deferred = new ArrayDeque<>();
+
+    FastForwardHandler(EndpointCache endpoints, CallQueues queues, UpstreamPools pools, RouterMetrics metrics,
+                       long maxBodySize, Duration defaultTimeout) {
+        this.endpoints = endpoints;
+        this.queues = queues;
+        this.pools = pools;
+        this.metrics = metrics;
+        this.maxBodySize = maxBodySize;
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (current != null) {
+            if (!current.requestComplete && msg instanceof HttpContent content) {
+                current.requestBody(content);
+            } else {
+                deferred.add(msg);
+            }
+            return;
+        }
+        if (msg instanceof HttpRequest request && !passing) {
+            Exchange exchange = tryFast(request);
+            if (exchange != null) {
+                current = exchange;
+                exchange.start(request);
+                if (msg instanceof LastHttpContent last) {
+                    exchange.requestBody(last.retain());
+                    ReferenceCountUtil.release(msg);
+                }
+                return;
+            }
+            passing = !(msg instanceof LastHttpContent);
+        } else if (passing && msg instanceof LastHttpContent) {
+            passing = false;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (current == null) {
+            ctx.fireChannelReadComplete();
+        } else if (!current.requestComplete && current.upstreamWritable()) {
+            // Micronaut's handler reads on demand; during a fast call this handler asks for the body itself.
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (current != null) {
+            current.inboundWritabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (current != null) {
+            current.abort();
+        }
+        deferred.forEach(ReferenceCountUtil::release);
+        deferred.clear();
+        ctx.fireChannelInactive();
+    }
+
+    private Exchange tryFast(HttpRequest request) {
+        String uri = request.uri();
+        if (!uri.startsWith(FunctionPath.PREFIX + "/") || HttpUtil.isTransferEncodingChunked(request)
+                || HttpUtil.is100ContinueExpected(request) || !request.protocolVersion().equals(HttpVersion.HTTP_1_1)
+                || HttpUtil.getContentLength(request, 0L) > maxBodySize) {
+            return null;
+        }
+        int question = uri.indexOf('?');
+        FunctionPath path;
+        try {
+            path = FunctionPath.parse(question < 0 ? uri : uri.substring(0, question));
+        } catch (RouterException invalid) {
+            return null;
+        }
+        FunctionEndpoints known = endpoints.peek(path.ref());
+        if (known == null || known.endpoints().isEmpty()) {
+            return null;
+        }
+        Lease lease = queues.tryAcquire(path.ref(), known);
+        if (lease == null) {
+            return null;
+        }
+        String query = question < 0 ? "" : uri.substring(question);
+        metrics.recordFastPathCall();
+        return new Exchange(path, query, known, lease);
+    }
+
+    private void finished() {
+        current = null;
+        while (current == null && !deferred.isEmpty()) {
+            channelRead(ctx, deferred.poll());
+        }
+        if (current == null) {
+            ctx.read();
+        }
+    }
+
+    /** One fast call: its lease, its upstream connection, and where request and response stand. */
+    final class Exchange {
+        private final FunctionPath path;
+        private final String query;
+        private final FunctionEndpoints known;
+        private final long startNanos = System.nanoTime();
+        private final List<HttpContent> pendingBody = new ArrayList<>();
+        private Lease lease;
+        private CallHeaders headers;
+        private HttpRequest upstreamRequest;
+        private boolean keepAlive;
+        private boolean retried;
+        private Channel upstream;
+        private ChannelPool pool;
+        private ScheduledFuture<?> timeout;
+        boolean requestComplete;
+        private boolean responseStarted;
+        private boolean upstreamKeepAlive;
+        private int status;
+        private boolean done;
+
+        Exchange(FunctionPath path, String query, FunctionEndpoints known, Lease lease) {
+            this.path = path;
+            this.query = query;
+            this.known = known;
+            this.lease = lease;
+        }
+
+        void start(HttpRequest request) {
+            HttpHeaders in = request.headers();
+            headers = CallHeaders.of(in::get, (InetSocketAddress) ctx.channel().remoteAddress(), false,
+                    System.currentTimeMillis());
+            keepAlive = HttpUtil.isKeepAlive(request);
+            HttpHeaders out = in.copy();
+            HopByHopHeaders.strip(out);
+            headers.applyTo(out::set);
+            upstreamRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), path.downstream() + query,
+                    out);
+            Duration limit = known.timeoutMs() > 0 ? Duration.ofMillis(known.timeoutMs()) : defaultTimeout;
+            timeout = ctx.executor().schedule(() -> timedOut(limit), limit.toMillis(), TimeUnit.MILLISECONDS);
+            connect();
+        }
+
+        private void connect() {
+            Endpoint endpoint = lease.endpoint();
+            upstreamRequest.headers().set(HttpHeaderNames.HOST, hostOf(endpoint.url()));
+            pool = pools.pool(ctx.channel(), endpoint.url());
+            pool.acquire().addListener(f -> {
+                if (done) {
+                    if (f.isSuccess()) {
+                        pool.release((Channel) f.getNow());
+                    }
+                    return;
+                }
+                if (!f.isSuccess()) {
+                    connectFailed(endpoint, f.cause());
+                    return;
+                }
+                upstream = (Channel) f.getNow();
+                upstream.attr(UpstreamPools.EXCHANGE).set(this);
+                upstream.write(upstreamRequest);
+                pendingBody.forEach(upstream::write);
+                pendingBody.clear();
+                upstream.flush();
+            });
+        }
+
+        private void connectFailed(Endpoint endpoint, Throwable cause) {
+            lease.release();
+            if (!retried && CallFailures.refusedConnection(cause)) {
+                // Nothing reached the instance: another one may take the call.
+                retried = true;
+                metrics.recordRetry();
+                endpoints.invalidate(path.ref());
+                Lease other = queues.tryAcquire(path.ref(), known.without(endpoint));
+                if (other != null) {
+                    lease = other;
+                    connect();
+                    return;
+                }
+            }
+            fail(HttpResponseStatus.BAD_GATEWAY, "instance " + endpoint.id() + " of '" + path.ref().name()
+                    + "' refused the connection; try again once the function has a ready instance");
+        }
+
+        void requestBody(HttpContent content) {
+            if (content instanceof LastHttpContent) {
+                requestComplete = true;
+            }
+            if (done) {
+                content.release();
+            } else if (upstream == null) {
+                pendingBody.add(content);
+            } else {
+                upstream.writeAndFlush(content);
+            }
+        }
+
+        boolean upstreamWritable() {
+            return upstream == null || upstream.isWritable();
+        }
+
+        void upstreamWritabilityChanged() {
+            if (!requestComplete && upstream.isWritable()) {
+                ctx.read();
+            }
+        }
+
+        void inboundWritabilityChanged() {
+            if (upstream != null) {
+                upstream.config().setAutoRead(ctx.channel().isWritable());
+            }
+        }
+
+        void fromUpstream(Object msg) {
+            if (done) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            if (msg instanceof HttpResponse response) {
+                responseStarted = true;
+                status = response.status().code();
+                upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+                HttpHeaders out = response.headers();
+                HopByHopHeaders.strip(out);
+                out.set(CallHeaders.CALL_ID, headers.callId());
+                out.set(CallHeaders.START_TIME, Long.toString(headers.startTime()));
+                out.set(CallHeaders.DURATION, Long.toString(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
+                DefaultHttpResponse copy = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), out);
+                HttpUtil.setKeepAlive(copy, keepAlive);
+                ctx.write(copy);
+            }
+            if (msg instanceof HttpContent content) {
+                boolean last = content instanceof LastHttpContent;
+                ctx.writeAndFlush(content);
+                if (!ctx.channel().isWritable()) {
+                    upstream.config().setAutoRead(false);
+                }
+                if (last) {
+                    complete();
+                }
+            }
+        }
+
+        private void complete() {
+            done = true;
+            timeout.cancel(false);
+            lease.release();
+            metrics.recordCall(path.ref(), status, Duration.ofNanos(System.nanoTime() - startNanos));
+            Channel used = upstream;
+            used.attr(UpstreamPools.EXCHANGE).set(null);
+            used.config().setAutoRead(true);
+            if (!requestComplete || !upstreamKeepAlive) {
+                // The instance closes it (Connection: close), or answered before taking the whole body: the
+                // connection is in no state to reuse.
+                used.close();
+            }
+            pool.release(used);
+            if (!keepAlive || !requestComplete) {
+                ctx.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            finished();
+        }
+
+        void upstreamClosed(Throwable cause) {
+            if (done) {
+                return;
+            }
+            if (upstream != null) {
+                pool.release(upstream);
+            }
+            if (responseStarted) {
+                endAbruptly();
+            } else {
+                fail(HttpResponseStatus.BAD_GATEWAY, "instance " + lease.endpoint().id() + " of '"
+                        + path.ref().name() + "' closed the connection before answering");
+            }
+        }
+
+        private void timedOut(Duration limit) {
+            if (done) {
+                return;
+            }
+            if (upstream != null) {
+                upstream.attr(UpstreamPools.EXCHANGE).set(null);
+                upstream.close();
+                pool.release(upstream);
+            }
+            if (responseStarted) {
+                endAbruptly();
+            } else {
+                fail(HttpResponseStatus.GATEWAY_TIMEOUT, "function '" + path.ref().name() + "' did not answer within "
+                        + DurationText.of(limit));
+            }
+        }
+
+        /** The caller went away: the instance's answer has nowhere to go. */
+        void abort() {
+            if (done) {
+                return;
+            }
+            done = true;
+            timeout.cancel(false);
+            lease.release();
+            pendingBody.forEach(HttpContent::release);
+            pendingBody.clear();
+            if (upstream != null) {
+                upstream.attr(UpstreamPools.EXCHANGE).set(null);
+                upstream.close();
+                pool.release(upstream);
+            }
+        }
+
+        private void endAbruptly() {
+            done = true;
+            timeout.cancel(false);
+            lease.release();
+            metrics.recordCall(path.ref(), status, Duration.ofNanos(System.nanoTime() - startNanos));
+            ctx.close();
+        }
+
+        /** Answers the caller with our JSON error; the connection closes unless the request was read whole. */
+        private void fail(HttpResponseStatus failure, String message) {
+            done = true;
+            timeout.cancel(false);
+            lease.release();
+            pendingBody.forEach(HttpContent::release);
+            pendingBody.clear();
+            metrics.recordCall(path.ref(), failure.code(), Duration.ofNanos(System.nanoTime() - startNanos));
+            ByteBuf body = Unpooled.copiedBuffer("{\"status\":" + failure.code() + ",\"message\":"
+                    + JsonText.quote(message) + "}", StandardCharsets.UTF_8);
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, failure, body);
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                    .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
+                    .set(CallHeaders.CALL_ID, headers.callId())
+                    .set(CallHeaders.START_TIME, Long.toString(headers.startTime()))
+                    .set(CallHeaders.DURATION, Long.toString(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
+            boolean reusable = keepAlive && requestComplete;
+            HttpUtil.setKeepAlive(response, reusable);
+            if (reusable) {
+                ctx.writeAndFlush(response);
+                finished();
+            } else {
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        private static String hostOf(String url) {
+            java.net.URI uri = java.net.URI.create(url);
+            return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+        }
+    }
+}
