@@ -9,5 +9,5 @@ package dev.faas.controller.autoscaler;
  */
 public record CallLimits(int concurrency, int queueSize) {
     /** Queue size of a function without the label. */
-    public static final int DEFAULT_QUEUE_SIZE = 100;
+    public static final int DEFAULT_QUEUE_SIZE = 1000;
 }

@@ -66,7 +66,7 @@ class ScaleToZeroActivationTest {
         assertEquals(0, reconciler.status(HELLO).replicas());
         assertTrue(ProcessHandle.of(firstPid).map(p -> !p.isAlive()).orElse(true));
         assertTrue(fixture.call(server, "GET", "/system/endpoints/default/hello", null).body()
-                .contains("\"timeoutMs\":15000,\"endpoints\":[],\"concurrency\":4,\"queueSize\":100"));
+                .contains("\"timeoutMs\":15000,\"endpoints\":[],\"concurrency\":4,\"queueSize\":1000"));
 
         // Five callers at once: one start, one cold start shared by all.
         long arrivedAt = System.currentTimeMillis();

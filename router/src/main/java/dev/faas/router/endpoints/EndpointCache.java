@@ -18,9 +18,10 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 public class EndpointCache {
     private final AsyncLoadingCache<FunctionRef, FunctionEndpoints> cache;
+    private final Duration refresh;
 
     public EndpointCache(ControllerClient controller, RouterSettings settings) {
-        Duration refresh = settings.endpointRefresh();
+        this.refresh = settings.endpointRefresh();
         Duration idle = refresh.multipliedBy(60).compareTo(Duration.ofMinutes(1)) > 0
                 ? refresh.multipliedBy(60) : Duration.ofMinutes(1);
         this.cache = Caffeine.newBuilder()
@@ -40,12 +41,24 @@ public class EndpointCache {
     }
 
     /**
-     * The function's endpoints if they are known right now, else null (nothing is fetched; reading may start a
-     * background refresh of an old entry).
+     * The function's endpoints if they are known and fresh right now, else null (nothing is fetched; reading an
+     * old entry starts its background refresh). An entry older than the refresh interval may name an instance
+     * stopped since, e.g. after a scale to zero while no call came, so it is not good enough for a caller that
+     * cannot fall back to an activation.
      */
     public FunctionEndpoints peek(FunctionRef ref) {
         CompletableFuture<FunctionEndpoints> known = cache.getIfPresent(ref);
-        return known != null && known.isDone() && !known.isCompletedExceptionally() ? known.getNow(null) : null;
+        if (known == null || !known.isDone() || known.isCompletedExceptionally() || isStale(ref)) {
+            return null;
+        }
+        return known.getNow(null);
+    }
+
+    private boolean isStale(FunctionRef ref) {
+        return cache.synchronous().policy().refreshAfterWrite()
+                .flatMap(policy -> policy.ageOf(ref))
+                .map(age -> age.compareTo(refresh) > 0)
+                .orElse(false);
     }
 
     /** Replaces what is known, e.g. with the instances an activation just made ready. */

@@ -22,6 +22,9 @@ public final class RuntimeServer {
     private final CallContext context;
     private final InFlightCalls inFlight = new InFlightCalls();
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** Connections the kernel queues before the server accepts them (the default, 50, is too few for a burst). */
+    private static final int ACCEPT_BACKLOG = 1024;
+
     private volatile LoadState state = new LoadState.Starting();
     private volatile ClassLoader functionClassLoader;
     private HttpServer http;
@@ -40,7 +43,9 @@ public final class RuntimeServer {
         if (http != null) {
             throw new IllegalStateException("runtime already started");
         }
-        http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
+        // A burst released at once after a scale from zero opens many connections together: the default backlog
+        // (50) would refuse some of them before the server accepts.
+        http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), ACCEPT_BACKLOG);
         InvocationEndpoint invocation = new InvocationEndpoint(this, inFlight);
         http.createContext("/", invocation);
         http.createContext(HealthEndpoint.PATH, new HealthEndpoint(this, invocation));
