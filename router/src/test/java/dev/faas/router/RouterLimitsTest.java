@@ -63,6 +63,8 @@ class RouterLimitsTest {
                 "faas.router.controller-url", controller.url(),
                 "faas.router.activation-timeout", "1s",
                 "faas.router.report-interval", "100ms",
+                // Longer than any test here: the fast path takes only fresh endpoints.
+                "faas.router.endpoint-refresh", "30s",
                 "faas.auth.username", "user",
                 "faas.auth.password", "secret"));
     }
