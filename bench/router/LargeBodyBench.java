@@ -70,8 +70,10 @@ public final class LargeBodyBench {
         boolean flat = max - before <= flatMb * 1024;
         System.out.printf("memory %s (flat = growth within %d MiB; %d uploads in flight hold %d MiB of bodies)%n",
                 flat ? "stayed FLAT" : "did NOT stay flat", flatMb, concurrency, concurrency * (BODY_BYTES >> 20));
-        System.out.printf("large-body %d %d %.0f %.0f %.0f %.0f %s%n", uploads, concurrency, mib(before), mib(min),
-                mib(max), mib(after), flat ? "flat" : "grew");
+        // One line for run.sh's summary: uploads, concurrency, MiB/s direct and routed, RSS before/min/max/final.
+        System.out.printf("large-body %d %d %.0f %.0f %.0f %.0f %.0f %.0f %s%n", uploads, concurrency,
+                uploads * (BODY_BYTES >> 20) / directSeconds, uploads * (BODY_BYTES >> 20) / seconds, mib(before),
+                mib(min), mib(max), mib(after), flat ? "flat" : "grew");
         if (failures.get() > 0) {
             System.exit(1);
         }

@@ -142,6 +142,7 @@ to_ms() {
 
 declare -A rps p50 p99
 errors=0
+load_before="$(cut -d' ' -f1 /proc/loadavg)"
 echo "== instance JVM options: ${INSTANCE_JAVA_OPTIONS:-(platform defaults)}"
 echo "== wrk -t2 -c$connections -d$duration --latency, POST 'bench' (warm-up $warmup each, discarded); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for mode in "${modes[@]}"; do
@@ -163,26 +164,54 @@ echo "== large bodies: 10 MiB uploads through the router, router JVM RSS (pid $r
 large_status=0
 java "$here/LargeBodyBench.java" "$router" "$router_pid" "$instance" "${LARGE_UPLOADS:-40}" "${LARGE_CONCURRENCY:-4}" \
   "${FLAT_MB:-32}" | tee "$work/large.txt" || large_status=$?
+load_after="$(cut -d' ' -f1 /proc/loadavg)"
 
+# The figures as a markdown block: printed here and kept in bench/RESULTS.md (one block per instance-options variant).
+{
+  echo "### ${INSTANCE_JAVA_OPTIONS:+Instance with \`$INSTANCE_JAVA_OPTIONS\`, }$(date +%F), JDK $(java -version 2>&1 | awk -F'"' 'NR==1 { print $2 }')"
+  echo
+  echo "Command: \`${INSTANCE_JAVA_OPTIONS:+INSTANCE_JAVA_OPTIONS=$INSTANCE_JAVA_OPTIONS }bench/router/run.sh $duration $connections\`" \
+    "(wrk -t2, $connections connections, $duration per mode after a $warmup warm-up; $cores cores; load average" \
+    "$load_before before, $load_after after)."
+  echo
+  echo "| mode | req/s | p50 ms | p99 ms |"
+  echo "|---|---:|---:|---:|"
+  for mode in "${modes[@]}"; do
+    printf '| %s | %.0f | %.2f | %.2f |\n' "$mode" "${rps[$mode]}" "${p50[$mode]}" "${p99[$mode]}"
+  done
+  echo
+  awk -v rr="${rps[router]}" -v rn="${rps[nginx]}" -v rd="${rps[direct]}" \
+      -v r50="${p50[router]}" -v r99="${p99[router]}" -v n50="${p50[nginx]}" -v n99="${p99[nginx]}" \
+      -v d50="${p50[direct]}" -v d99="${p99[direct]}" 'BEGIN {
+    ratio = rr / rn
+    printf "- Throughput router/nginx **%.2f** (target ≥ 1.0: %s); router/direct %.2f, nginx/direct %.2f.\n", ratio,
+      (ratio >= 1.0 ? "met" : "NOT met"), rr / rd, rn / rd
+    printf "- Added over direct, router: p50 **%+.2f ms** (target ≤ 0.3: %s), p99 **%+.2f ms** (target ≤ 1: %s);",
+      r50 - d50, (r50 - d50 <= 0.3 ? "met" : "NOT met"), r99 - d99, (r99 - d99 <= 1.0 ? "met" : "NOT met")
+    printf " nginx: p50 %+.2f ms, p99 %+.2f ms.\n", n50 - d50, n99 - d99
+  }'
+  awk '$1 == "large-body" {
+    printf "- 10 MiB uploads (%d, %d at a time; hello answers with the body, so as much comes back): direct %d MiB/s,", $2, $3, $4
+    printf " through the router %d MiB/s; router RSS before %d MiB, min %d, max %d, final %d: **%s**.\n", $5, $6, $7, $8, $9,
+      ($10 == "flat" ? "flat" : "grew")
+  }' "$work/large.txt"
+} > "$work/section.md"
 echo
-echo "== router overhead, $connections connections, $duration per mode, $cores cores; load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-8s %10s %9s %9s\n' mode 'req/s' 'p50 ms' 'p99 ms'
-for mode in "${modes[@]}"; do
-  printf '%-8s %10.0f %9.3f %9.3f\n' "$mode" "${rps[$mode]}" "${p50[$mode]}" "${p99[$mode]}"
-done
-awk -v rr="${rps[router]}" -v rn="${rps[nginx]}" -v rd="${rps[direct]}" \
-    -v r50="${p50[router]}" -v r99="${p99[router]}" -v n50="${p50[nginx]}" -v n99="${p99[nginx]}" \
-    -v d50="${p50[direct]}" -v d99="${p99[direct]}" 'BEGIN {
-  ratio = rr / rn
-  printf "throughput router/nginx: %.2f (target >= 1.00: %s); router/direct %.2f, nginx/direct %.2f\n", ratio,
-    (ratio >= 1.0 ? "met" : "NOT met"), rr / rd, rn / rd
-  printf "added latency over direct, router: p50 %+.3f ms (target <= 0.3: %s), p99 %+.3f ms (target <= 1: %s)\n",
-    r50 - d50, (r50 - d50 <= 0.3 ? "met" : "NOT met"), r99 - d99, (r99 - d99 <= 1.0 ? "met" : "NOT met")
-  printf "added latency over direct, nginx:  p50 %+.3f ms, p99 %+.3f ms\n", n50 - d50, n99 - d99
-}'
-grep -E '^(direct|router):|^router RSS MiB|^memory' "$work/large.txt" || true
+cat "$work/section.md"
 
 if [ "$errors" -ne 0 ] || [ "$large_status" -ne 0 ]; then
-  echo "bench/router: FAILED — errors above" >&2
+  echo "bench/router: FAILED — errors above; bench/RESULTS.md left unchanged" >&2
   exit 1
 fi
+
+# Replace this variant's block in bench/RESULTS.md, or append it.
+key="bench/router${INSTANCE_JAVA_OPTIONS:+ instance-options}"
+results="$repo/bench/RESULTS.md"
+awk -v begin="<!-- $key begin -->" -v end="<!-- $key end -->" -v section="$work/section.md" '
+  function block() { print begin; while ((getline line < section) > 0) print line; print end; done = 1 }
+  $0 == begin { skipping = 1; block(); next }
+  $0 == end && skipping { skipping = 0; next }
+  !skipping { print }
+  END { if (!done) { print ""; block() } }' "$results" > "$work/RESULTS.md"
+cp "$work/RESULTS.md" "$results"
+echo "bench/router: figures written to $results ($key)"
