@@ -192,8 +192,9 @@ load_after="$(cut -d' ' -f1 /proc/loadavg)"
   }'
   awk '$1 == "large-body" {
     printf "- 10 MiB uploads (%d, %d at a time; hello answers with the body, so as much comes back): direct %d MiB/s,", $2, $3, $4
-    printf " through the router %d MiB/s; router RSS before %d MiB, min %d, max %d, final %d: **%s**.\n", $5, $6, $7, $8, $9,
-      ($10 == "flat" ? "flat" : "grew")
+    printf " through the router %d MiB/s; router RSS before %d MiB, min %d, max %d, final %d: **%s**", $5, $6, $7, $8, $9,
+      ($10 == "flat" ? "flat" : $10 == "level" ? "grew, then level" : "kept growing")
+    printf " (%d MiB of it in the second half of the run).\n", $11
   }' "$work/large.txt"
 } > "$work/section.md"
 echo
