@@ -140,14 +140,32 @@ to_ms() {
     else if (v ~ /m$/) n *= 60000; printf "%.3f", n }'
 }
 
-declare -A rps p50 p99
+# CPU time (utime + stime, in clock ticks) the given processes have used so far.
+cpu_ticks() {
+  local pid total=0
+  for pid in "$@"; do
+    total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+declare -A proxy_pids=([router]="$router_pid" [nginx]="$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')")
+ticks_per_second="$(getconf CLK_TCK)"
+
+declare -A rps p50 p99 cpu
 errors=0
 load_before="$(cut -d' ' -f1 /proc/loadavg)"
 echo "== instance JVM options: ${INSTANCE_JAVA_OPTIONS:-(platform defaults)}"
 echo "== wrk -t2 -c$connections -d$duration --latency, POST 'bench' (warm-up $warmup each, discarded); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for mode in "${modes[@]}"; do
   wrk -t2 -c"$connections" -d"$warmup" -s "$here/post.lua" "${url[$mode]}" >/dev/null
+  # shellcheck disable=SC2086 # the pid lists split on purpose
+  ticks_before="$([ -n "${proxy_pids[$mode]:-}" ] && cpu_ticks ${proxy_pids[$mode]} || echo 0)"
   out="$(wrk -t2 -c"$connections" -d"$duration" --latency -s "$here/post.lua" "${url[$mode]}")"
+  # shellcheck disable=SC2086
+  ticks_after="$([ -n "${proxy_pids[$mode]:-}" ] && cpu_ticks ${proxy_pids[$mode]} || echo 0)"
+  requests="$(echo "$out" | awk '$2 == "requests" && $3 == "in" { print $1 }')"
+  cpu[$mode]="$(awk -v t=$((ticks_after - ticks_before)) -v hz="$ticks_per_second" -v n="$requests" \
+    'BEGIN { printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0) }')"
   echo "-- $mode: ${url[$mode]}"
   echo "$out" | sed 's/^/   /'
   rps[$mode]="$(echo "$out" | awk '/^Requests\/sec:/ { print $2 }')"
@@ -174,10 +192,11 @@ load_after="$(cut -d' ' -f1 /proc/loadavg)"
     "(wrk -t2, $connections connections, $duration per mode after a $warmup warm-up; $cores cores; load average" \
     "$load_before before, $load_after after)."
   echo
-  echo "| mode | req/s | p50 ms | p99 ms |"
-  echo "|---|---:|---:|---:|"
+  echo "| mode | req/s | p50 ms | p99 ms | proxy CPU ms per call |"
+  echo "|---|---:|---:|---:|---:|"
   for mode in "${modes[@]}"; do
-    printf '| %s | %.0f | %.2f | %.2f |\n' "$mode" "${rps[$mode]}" "${p50[$mode]}" "${p99[$mode]}"
+    printf '| %s | %.0f | %.2f | %.2f | %s |\n' "$mode" "${rps[$mode]}" "${p50[$mode]}" "${p99[$mode]}" \
+      "$([ "$mode" = direct ] && echo — || echo "${cpu[$mode]}")"
   done
   echo
   awk -v rr="${rps[router]}" -v rn="${rps[nginx]}" -v rd="${rps[direct]}" \
