@@ -60,6 +60,7 @@ class RouterLimitsTest {
                 60000, Map.of("warm-1", warm.url()), ",\"concurrency\":1,\"queueSize\":2") + ",\"coldStartId\":null}"));
         router = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "micronaut.server.port", -1,
+                "faas.router.fast-path", true,
                 "faas.router.controller-url", controller.url(),
                 "faas.router.activation-timeout", "1s",
                 "faas.router.report-interval", "100ms",

@@ -68,6 +68,7 @@ class RouterTest {
                 "{\"status\":503,\"message\":\"cannot load handler class 'function.Handler'\"}"));
         router = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "micronaut.server.port", -1,
+                "faas.router.fast-path", true,
                 "faas.router.controller-url", controller.url(),
                 "faas.router.activation-timeout", "1s",
                 "faas.router.max-body-size", "1KB",

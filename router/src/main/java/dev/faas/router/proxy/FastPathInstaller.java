@@ -14,10 +14,10 @@ import jakarta.inject.Singleton;
 
 /**
  * Puts a {@link FastForwardHandler} in front of Micronaut's handler on every HTTP/1.1 connection
- * ({@code faas.router.fast-path}, default true).
+ * ({@code faas.router.fast-path}, default false).
  */
 @Singleton
-@Requires(property = "faas.router.fast-path", notEquals = "false")
+@Requires(property = "faas.router.fast-path", value = "true")
 public class FastPathInstaller implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
     private final EndpointCache endpoints;
     private final CallQueues queues;
