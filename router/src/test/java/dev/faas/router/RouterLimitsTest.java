@@ -39,6 +39,8 @@ class RouterLimitsTest {
     private static FakeInstance limited;
     private static FakeInstance patient;
     private static FakeInstance warm;
+    private static FakeInstance doomed;
+    private static FakeInstance successor;
     private static EmbeddedServer router;
     private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -49,6 +51,11 @@ class RouterLimitsTest {
         limited = new FakeInstance("limited-1");
         patient = new FakeInstance("patient-1");
         warm = new FakeInstance("warm-1");
+        doomed = new FakeInstance("doomed-1");
+        successor = new FakeInstance("successor-1");
+        controller.script("moved", new Script(FakeController.endpoints("moved", 60000,
+                Map.of("doomed-1", doomed.url())), 0, 200, "{\"endpoints\":" + FakeController.endpoints("moved",
+                60000, Map.of("successor-1", successor.url())) + ",\"coldStartId\":null}"));
         controller.script("stream", new Script(FakeController.endpoints("stream", 60000,
                 Map.of("stream-1", streamer.url())), 0, 200, "{}"));
         controller.script("limited", new Script(FakeController.endpoints("limited", 60000,
@@ -78,6 +85,23 @@ class RouterLimitsTest {
         limited.close();
         patient.close();
         warm.close();
+        doomed.close();
+        successor.close();
+    }
+
+    @Test
+    void theFastPathActivatesWhenItsOnlyKnownInstanceRefusesTheConnection() throws Exception {
+        // Cached and fresh: the next call takes the fast path to doomed-1, which is gone by then (it died, or
+        // the function went to zero). Nothing was sent, so the call must be activated and answered elsewhere.
+        assertEquals(200, send("/function/moved/first").statusCode());
+        doomed.close();
+        double fastBefore = metric("faas_router_fast_path_calls_total");
+
+        HttpResponse<String> response = send("/function/moved/second");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("instance: successor-1\n"), response.body());
+        assertEquals(fastBefore + 1, metric("faas_router_fast_path_calls_total"), "it came through the fast path");
     }
 
     @Test

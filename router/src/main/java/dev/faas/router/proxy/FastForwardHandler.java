@@ -1,6 +1,8 @@
 package dev.faas.router.proxy;
 
+import dev.faas.router.activator.Activator;
 import dev.faas.router.config.DurationText;
+import dev.faas.router.config.RouterSettings;
 import dev.faas.router.endpoints.Endpoint;
 import dev.faas.router.endpoints.EndpointCache;
 import dev.faas.router.endpoints.FunctionEndpoints;
@@ -53,6 +55,8 @@ final class FastForwardHandler extends ChannelInboundHandlerAdapter {
     private final CallQueues queues;
     private final UpstreamPools pools;
     private final RouterMetrics metrics;
+    private final Activator activator;
+    private final RouterSettings settings;
     private final long maxBodySize;
     private final Duration defaultTimeout;
 
@@ -64,13 +68,15 @@ final class FastForwardHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> deferred = new ArrayDeque<>();
 
     FastForwardHandler(EndpointCache endpoints, CallQueues queues, UpstreamPools pools, RouterMetrics metrics,
-                       long maxBodySize, Duration defaultTimeout) {
+                       Activator activator, RouterSettings settings) {
         this.endpoints = endpoints;
         this.queues = queues;
         this.pools = pools;
         this.metrics = metrics;
-        this.maxBodySize = maxBodySize;
-        this.defaultTimeout = defaultTimeout;
+        this.activator = activator;
+        this.settings = settings;
+        this.maxBodySize = settings.maxBodySize();
+        this.defaultTimeout = settings.defaultTimeout();
     }
 
     @Override
@@ -251,9 +257,37 @@ final class FastForwardHandler extends ChannelInboundHandlerAdapter {
                     connect();
                     return;
                 }
+                // No other instance is known (it died, or the function went to zero): find or wake one as the
+                // general path does. Nothing was sent yet, and the request's body waits in pendingBody.
+                activateThenConnect();
+                return;
             }
             fail(HttpResponseStatus.BAD_GATEWAY, "instance " + endpoint.id() + " of '" + path.ref().name()
                     + "' refused the connection; try again once the function has a ready instance");
+        }
+
+        private void activateThenConnect() {
+            int queueSize = known.queueSizeOr(settings.maxHeldRequests());
+            activator.await(path.ref(), headers.startTime(), queueSize)
+                    .flatMap(activation -> queues.acquire(path.ref(), activation.endpoints(),
+                            activation.endpoints().queueSizeOr(settings.maxHeldRequests()), headers.startTime(),
+                            settings.activationTimeout()))
+                    .subscribe(next -> ctx.executor().execute(() -> {
+                        if (done) {
+                            next.release();
+                            return;
+                        }
+                        lease = next;
+                        connect();
+                    }), error -> ctx.executor().execute(() -> {
+                        if (!done) {
+                            RouterException reason = error instanceof RouterException e ? e : null;
+                            fail(reason == null ? HttpResponseStatus.BAD_GATEWAY
+                                            : HttpResponseStatus.valueOf(reason.status().getCode()),
+                                    reason == null ? "the router could not forward the call: " + error.getMessage()
+                                            : reason.getMessage());
+                        }
+                    }));
         }
 
         void requestBody(HttpContent content) {

@@ -1,5 +1,6 @@
 package dev.faas.router.proxy;
 
+import dev.faas.router.activator.Activator;
 import dev.faas.router.config.RouterSettings;
 import dev.faas.router.endpoints.EndpointCache;
 import dev.faas.router.metrics.RouterMetrics;
@@ -14,7 +15,7 @@ import jakarta.inject.Singleton;
 
 /**
  * Puts a {@link FastForwardHandler} in front of Micronaut's handler on every HTTP/1.1 connection
- * ({@code faas.router.fast-path}, default false).
+ * ({@code faas.router.fast-path}, default true).
  */
 @Singleton
 @Requires(property = "faas.router.fast-path", value = "true")
@@ -24,9 +25,11 @@ public class FastPathInstaller implements BeanCreatedEventListener<NettyServerCu
     private final UpstreamPools pools;
     private final RouterMetrics metrics;
     private final RouterSettings settings;
+    private final Activator activator;
 
     public FastPathInstaller(EndpointCache endpoints, CallQueues queues, UpstreamPools pools, RouterMetrics metrics,
-                             RouterSettings settings) {
+                             RouterSettings settings, Activator activator) {
+        this.activator = activator;
         this.endpoints = endpoints;
         this.queues = queues;
         this.pools = pools;
@@ -57,8 +60,7 @@ public class FastPathInstaller implements BeanCreatedEventListener<NettyServerCu
         public void onStreamPipelineBuilt() {
             if (channel != null && channel.pipeline().get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null) {
                 channel.pipeline().addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, "faas-fast-forward",
-                        new FastForwardHandler(endpoints, queues, pools, metrics, settings.maxBodySize(),
-                                settings.defaultTimeout()));
+                        new FastForwardHandler(endpoints, queues, pools, metrics, activator, settings));
             }
         }
     }
