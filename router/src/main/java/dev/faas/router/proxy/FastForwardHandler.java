@@ -1,5 +1,6 @@
 package dev.faas.router.proxy;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.faas.router.activator.Activator;
 import dev.faas.router.config.DurationText;
 import dev.faas.router.config.RouterSettings;
@@ -435,8 +436,9 @@ final class FastForwardHandler extends ChannelInboundHandlerAdapter {
             pendingBody.forEach(HttpContent::release);
             pendingBody.clear();
             metrics.recordCall(path.ref(), failure.code(), Duration.ofNanos(System.nanoTime() - startNanos));
-            ByteBuf body = Unpooled.copiedBuffer("{\"status\":" + failure.code() + ",\"message\":"
-                    + JsonText.quote(message) + "}", StandardCharsets.UTF_8);
+            String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(message));
+            ByteBuf body = Unpooled.copiedBuffer("{\"status\":" + failure.code() + ",\"message\":\"" + quoted + "\"}",
+                    StandardCharsets.UTF_8);
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, failure, body);
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                     .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
