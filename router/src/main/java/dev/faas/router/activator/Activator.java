@@ -36,7 +36,7 @@ public class Activator {
 
     /**
      * Waits until the function has a ready instance, starting an activation unless one is in progress; 429 when
-     * {@code queueSize} calls of the function already wait.
+     * {@code queueSize} calls of the function already wait, 503 when the activation ends without an instance.
      */
     public Mono<Activation> await(FunctionRef ref, long arrivedAt, int queueSize) {
         return Mono.defer(() -> {
@@ -56,6 +56,10 @@ public class Activator {
             return Mono.fromFuture(activation.thenApply(result -> result))
                     .timeout(settings.activationTimeout(), Mono.error(() -> ControllerClient.noInstance(ref,
                             settings.activationTimeout(), "the controller did not report a ready instance in time")))
+                    .flatMap(ready -> ready.endpoints().endpoints().isEmpty()
+                            ? Mono.error(ControllerClient.noInstance(ref, settings.activationTimeout(),
+                                    "the controller answered the activation without an instance"))
+                            : Mono.just(ready))
                     .doOnNext(ready -> unhold.run())
                     .doFinally(signal -> unhold.run());
         });

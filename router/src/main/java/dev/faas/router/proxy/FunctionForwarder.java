@@ -96,13 +96,8 @@ public class FunctionForwarder {
     private Mono<MutableHttpResponse<?>> activateThenSend(Call call, FunctionEndpoints known, boolean retried) {
         FunctionRef ref = call.path().ref();
         int queueSize = known.queueSizeOr(settings.maxHeldRequests());
-        return activator.await(ref, call.headers().startTime(), queueSize).flatMap(activation -> {
-            if (activation.endpoints().endpoints().isEmpty()) {
-                return Mono.error(ControllerClient.noInstance(ref, settings.activationTimeout(),
-                        "the controller answered the activation without an instance"));
-            }
-            return send(call, activation.endpoints(), activation, retried);
-        });
+        return activator.await(ref, call.headers().startTime(), queueSize)
+                .flatMap(activation -> send(call, activation.endpoints(), activation, retried));
     }
 
     private Mono<MutableHttpResponse<?>> send(Call call, FunctionEndpoints available, @Nullable Activation activation,
