@@ -4,6 +4,7 @@ import dev.faas.cli.CliException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Where {@code faas up} runs function instances, and the controller settings that choice implies. */
@@ -57,7 +58,7 @@ public enum BackendChoice {
             throw new CliException("unknown Docker network '" + dockerNetwork + "': use --docker-network host or "
                     + "--docker-network bridge");
         }
-        Map<String, String> env = new java.util.HashMap<>(environment);
+        Map<String, String> env = new HashMap<>(environment);
         env.put("FAAS_DOCKER_NETWORK", dockerNetwork);
         return Map.copyOf(env);
     }
