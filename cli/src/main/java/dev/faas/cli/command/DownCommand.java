@@ -14,6 +14,8 @@ import java.util.Optional;
 public final class DownCommand extends ContextCommand {
 
     private static final Duration GRACE = Duration.ofSeconds(15);
+    /** The router answers the calls in flight first, for up to its drain timeout (60 s by default). */
+    private static final Duration ROUTER_GRACE = Duration.ofSeconds(75);
 
     public DownCommand(CliContext context) {
         super(context);
@@ -25,7 +27,7 @@ public final class DownCommand extends ContextCommand {
         boolean stoppedAny = false;
         // The router first, so no new calls arrive while the controller stops the instances.
         for (String name : List.of("router", "controller")) {
-            Optional<Long> pid = processes.stop(name, GRACE);
+            Optional<Long> pid = processes.stop(name, name.equals("router") ? ROUTER_GRACE : GRACE);
             if (pid.isPresent()) {
                 context.out().println("stopped the " + name + " (pid " + pid.get() + ")");
                 stoppedAny = true;

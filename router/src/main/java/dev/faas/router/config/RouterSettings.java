@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param defaultTimeout     function timeout when the controller does not name one
  * @param reportInterval     how often traffic is reported to the controller
  * @param endpointRefresh    how old cached endpoints may get before they are refreshed in the background
+ * @param drainTimeout       how long the router waits on stopping for the calls in flight to be answered
  */
 @ConfigurationProperties("faas.router")
 public record RouterSettings(
@@ -27,5 +28,6 @@ public record RouterSettings(
         @Bindable(defaultValue = "10MB") @ReadableBytes long maxBodySize,
         @Bindable(defaultValue = "60s") Duration defaultTimeout,
         @Bindable(defaultValue = "1s") Duration reportInterval,
-        @Bindable(defaultValue = "1s") Duration endpointRefresh) {
+        @Bindable(defaultValue = "1s") Duration endpointRefresh,
+        @Bindable(defaultValue = "60s") Duration drainTimeout) {
 }

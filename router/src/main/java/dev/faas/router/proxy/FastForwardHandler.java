@@ -1,9 +1,11 @@
 package dev.faas.router.proxy;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.faas.router.activator.Activation;
 import dev.faas.router.activator.Activator;
 import dev.faas.router.config.DurationText;
 import dev.faas.router.config.RouterSettings;
+import dev.faas.router.endpoints.ControllerClient;
 import dev.faas.router.endpoints.Endpoint;
 import dev.faas.router.endpoints.EndpointCache;
 import dev.faas.router.endpoints.FunctionEndpoints;
@@ -17,8 +19,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.pool.ChannelPool;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -50,13 +52,16 @@ import java.util.concurrent.TimeUnit;
  * keep-alive connection, streaming both ways with backpressure. Everything else (unknown endpoints, scale from
  * zero, a full queue, chunked uploads, bad names, other paths) goes on to Micronaut's handler and the
  * {@link FunctionForwarder}, which knows every rule; that keeps one set of rules and one place for the slow cases.
+ * A close asked for during a fast call (Micronaut's graceful shutdown sees no request of its own on the connection)
+ * waits until the call is answered.
  */
-final class FastForwardHandler extends ChannelInboundHandlerAdapter {
+final class FastForwardHandler extends ChannelDuplexHandler {
     private final EndpointCache endpoints;
     private final CallQueues queues;
     private final UpstreamPools pools;
     private final RouterMetrics metrics;
     private final Activator activator;
+    private final ControllerClient controller;
     private final RouterSettings settings;
     private final long maxBodySize;
     private final Duration defaultTimeout;
@@ -67,14 +72,17 @@ final class FastForwardHandler extends ChannelInboundHandlerAdapter {
     private Exchange current;
     /** Messages that arrived during a fast call after its request (pipelining): replayed in order after it. */
     private final ArrayDeque<Object> deferred = new ArrayDeque<>();
+    /** A close asked for while a fast call was under way: done once it is answered. */
+    private ChannelPromise closeWhenAnswered;
 
     FastForwardHandler(EndpointCache endpoints, CallQueues queues, UpstreamPools pools, RouterMetrics metrics,
-                       Activator activator, RouterSettings settings) {
+                       Activator activator, ControllerClient controller, RouterSettings settings) {
         this.endpoints = endpoints;
         this.queues = queues;
         this.pools = pools;
         this.metrics = metrics;
         this.activator = activator;
+        this.controller = controller;
         this.settings = settings;
         this.maxBodySize = settings.maxBodySize();
         this.defaultTimeout = settings.defaultTimeout();
@@ -132,6 +140,16 @@ final class FastForwardHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        if (current != null && !current.done) {
+            current.keepAlive = false;
+            closeWhenAnswered = promise;
+            return;
+        }
+        ctx.close(promise);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (current != null) {
             current.abort();
@@ -170,6 +188,10 @@ final class FastForwardHandler extends ChannelInboundHandlerAdapter {
 
     private void finished() {
         current = null;
+        if (closeWhenAnswered != null) {
+            ctx.close(closeWhenAnswered);
+            return;
+        }
         while (current == null && !deferred.isEmpty()) {
             channelRead(ctx, deferred.poll());
         }
@@ -188,10 +210,11 @@ final class FastForwardHandler extends ChannelInboundHandlerAdapter {
         private Lease lease;
         private CallHeaders headers;
         private HttpRequest upstreamRequest;
-        private boolean keepAlive;
+        boolean keepAlive;
+        private Activation activation;
         private boolean retried;
         private Channel upstream;
-        private ChannelPool pool;
+        private UpstreamPool pool;
         private ScheduledFuture<?> timeout;
         boolean requestComplete;
         private boolean responseStarted;
@@ -223,8 +246,8 @@ final class FastForwardHandler extends ChannelInboundHandlerAdapter {
 
         private void connect() {
             Endpoint endpoint = lease.endpoint();
-            upstreamRequest.headers().set(HttpHeaderNames.HOST, hostOf(endpoint.url()));
             pool = pools.pool(ctx.channel(), endpoint.url());
+            upstreamRequest.headers().set(HttpHeaderNames.HOST, pool.host());
             pool.acquire().addListener(f -> {
                 if (done) {
                     if (f.isSuccess()) {
@@ -270,9 +293,12 @@ final class FastForwardHandler extends ChannelInboundHandlerAdapter {
         private void activateThenConnect() {
             int queueSize = known.queueSizeOr(settings.maxHeldRequests());
             activator.await(path.ref(), headers.startTime(), queueSize)
-                    .flatMap(activation -> queues.acquire(path.ref(), activation.endpoints(),
-                            activation.endpoints().queueSizeOr(settings.maxHeldRequests()), headers.startTime(),
-                            settings.activationTimeout()))
+                    .flatMap(ready -> {
+                        activation = ready;
+                        return queues.acquire(path.ref(), ready.endpoints(),
+                                ready.endpoints().queueSizeOr(settings.maxHeldRequests()), headers.startTime(),
+                                settings.activationTimeout());
+                    })
                     .subscribe(next -> ctx.executor().execute(() -> {
                         if (done) {
                             next.release();
@@ -328,6 +354,10 @@ final class FastForwardHandler extends ChannelInboundHandlerAdapter {
             if (msg instanceof HttpResponse response) {
                 responseStarted = true;
                 status = response.status().code();
+                String coldStartId = activation == null ? null : activation.claimFirstResponse();
+                if (coldStartId != null) {
+                    controller.firstResponse(coldStartId, System.currentTimeMillis());
+                }
                 upstreamKeepAlive = HttpUtil.isKeepAlive(response);
                 HttpHeaders out = response.headers();
                 HopByHopHeaders.strip(out);
@@ -453,11 +483,6 @@ final class FastForwardHandler extends ChannelInboundHandlerAdapter {
             } else {
                 ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             }
-        }
-
-        private static String hostOf(String url) {
-            java.net.URI uri = java.net.URI.create(url);
-            return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
         }
     }
 }

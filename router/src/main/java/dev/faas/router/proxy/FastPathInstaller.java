@@ -2,6 +2,7 @@ package dev.faas.router.proxy;
 
 import dev.faas.router.activator.Activator;
 import dev.faas.router.config.RouterSettings;
+import dev.faas.router.endpoints.ControllerClient;
 import dev.faas.router.endpoints.EndpointCache;
 import dev.faas.router.metrics.RouterMetrics;
 import dev.faas.router.queue.CallQueues;
@@ -26,10 +27,12 @@ public class FastPathInstaller implements BeanCreatedEventListener<NettyServerCu
     private final RouterMetrics metrics;
     private final RouterSettings settings;
     private final Activator activator;
+    private final ControllerClient controller;
 
     public FastPathInstaller(EndpointCache endpoints, CallQueues queues, UpstreamPools pools, RouterMetrics metrics,
-                             RouterSettings settings, Activator activator) {
+                             RouterSettings settings, Activator activator, ControllerClient controller) {
         this.activator = activator;
+        this.controller = controller;
         this.endpoints = endpoints;
         this.queues = queues;
         this.pools = pools;
@@ -60,7 +63,7 @@ public class FastPathInstaller implements BeanCreatedEventListener<NettyServerCu
         public void onStreamPipelineBuilt() {
             if (channel != null && channel.pipeline().get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null) {
                 channel.pipeline().addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, "faas-fast-forward",
-                        new FastForwardHandler(endpoints, queues, pools, metrics, activator, settings));
+                        new FastForwardHandler(endpoints, queues, pools, metrics, activator, controller, settings));
             }
         }
     }

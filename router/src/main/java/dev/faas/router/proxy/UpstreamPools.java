@@ -8,7 +8,6 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
-import io.netty.channel.pool.ChannelHealthChecker;
 import io.netty.channel.pool.ChannelPool;
 import io.netty.channel.pool.SimpleChannelPool;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -29,33 +28,35 @@ public class UpstreamPools {
     /** The call an upstream connection currently serves; its handler hands every event to it. */
     static final AttributeKey<FastForwardHandler.Exchange> EXCHANGE = AttributeKey.valueOf("faas.exchange");
 
-    private final Map<EventLoop, Map<String, ChannelPool>> pools = new ConcurrentHashMap<>();
+    private final Map<EventLoop, Map<String, UpstreamPool>> pools = new ConcurrentHashMap<>();
 
     /** The pool for one instance on the given channel's event loop. */
-    ChannelPool pool(Channel inbound, String baseUrl) {
+    UpstreamPool pool(Channel inbound, String baseUrl) {
         return pools.computeIfAbsent(inbound.eventLoop(), loop -> new ConcurrentHashMap<>())
                 .computeIfAbsent(baseUrl, url -> create(inbound, URI.create(url)));
     }
 
-    private static ChannelPool create(Channel inbound, URI base) {
+    private static UpstreamPool create(Channel inbound, URI base) {
+        int port = base.getPort() < 0 ? 80 : base.getPort();
         Bootstrap bootstrap = new Bootstrap()
                 .group(inbound.eventLoop())
                 .channel(inbound.getClass().asSubclass(Channel.class))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-                .remoteAddress(base.getHost(), base.getPort() < 0 ? 80 : base.getPort());
+                .remoteAddress(base.getHost(), port);
         // Last used first: a warm connection is preferred; health checked on acquire and release.
-        return new SimpleChannelPool(bootstrap, new AbstractChannelPoolHandler() {
+        ChannelPool connections = new SimpleChannelPool(bootstrap, new AbstractChannelPoolHandler() {
             @Override
             public void channelCreated(Channel ch) {
                 ch.pipeline().addLast(new HttpClientCodec(), UpstreamEvents.INSTANCE);
             }
-        }, ChannelHealthChecker.ACTIVE, true, true);
+        }, UpstreamPool.FRESH, true, true);
+        return new UpstreamPool(connections, base.getPort() < 0 ? base.getHost() : base.getHost() + ":" + port);
     }
 
     @PreDestroy
     void close() {
-        pools.values().forEach(byUrl -> byUrl.values().forEach(ChannelPool::close));
+        pools.values().forEach(byUrl -> byUrl.values().forEach(UpstreamPool::close));
     }
 
     /** Passes an upstream connection's responses, writability and closing to the call it serves. */

@@ -46,6 +46,11 @@ public final class FakeInstance implements AutoCloseable {
         return maxConcurrent.get();
     }
 
+    /** The calls this instance is serving right now. */
+    public int inFlight() {
+        return concurrent.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
         try {
