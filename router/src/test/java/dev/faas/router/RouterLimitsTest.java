@@ -55,7 +55,7 @@ class RouterLimitsTest {
         successor = new FakeInstance("successor-1");
         controller.script("moved", new Script(FakeController.endpoints("moved", 60000,
                 Map.of("doomed-1", doomed.url())), 0, 200, "{\"endpoints\":" + FakeController.endpoints("moved",
-                60000, Map.of("successor-1", successor.url())) + ",\"coldStartId\":null}"));
+                60000, Map.of("successor-1", successor.url())) + ",\"coldStartId\":\"cs-moved\"}"));
         controller.script("stream", new Script(FakeController.endpoints("stream", 60000,
                 Map.of("stream-1", streamer.url())), 0, 200, "{}"));
         controller.script("limited", new Script(FakeController.endpoints("limited", 60000,
@@ -102,6 +102,8 @@ class RouterLimitsTest {
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("instance: successor-1\n"), response.body());
         assertEquals(fastBefore + 1, metric("faas_router_fast_path_calls_total"), "it came through the fast path");
+        // The activation was a cold start: its first response is reported, as on the general path.
+        awaitTrue(() -> !controller.received("/system/cold-starts/cs-moved/first-response").isEmpty());
     }
 
     @Test
