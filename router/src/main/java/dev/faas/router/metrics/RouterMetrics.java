@@ -28,7 +28,7 @@ public class RouterMetrics {
     private final Map<CallKey, Counter> callCounters = new ConcurrentHashMap<>();
     private final Map<FunctionRef, Timer> callTimers = new ConcurrentHashMap<>();
 
-    /** Counts one finished call and its latency up to the response headers. */
+    /** Counts one finished call and its latency up to the last byte of its response. */
     public void recordCall(FunctionRef ref, int status, Duration took) {
         // Meters are looked up once per function and status, not built and registered again on every call.
         callCounters.computeIfAbsent(new CallKey(ref, status), key -> Counter.builder("faas.router.requests")
@@ -37,7 +37,7 @@ public class RouterMetrics {
                         .register(registry))
                 .increment();
         callTimers.computeIfAbsent(ref, r -> Timer.builder("faas.router.request")
-                        .description("Time from arrival to the function's response headers")
+                        .description("Time from arrival to the last byte of the response")
                         .tags("namespace", ref.namespace(), "function", ref.name())
                         .publishPercentileHistogram()
                         .minimumExpectedValue(Duration.ofMillis(1))

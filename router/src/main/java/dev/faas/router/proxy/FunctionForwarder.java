@@ -77,10 +77,15 @@ public class FunctionForwarder {
                     response.header(CallHeaders.CALL_ID, headers.callId())
                             .header(CallHeaders.START_TIME, Long.toString(headers.startTime()))
                             .header(CallHeaders.DURATION, Long.toString(took.toMillis()));
-                    if (called[0] != null) {
-                        metrics.recordCall(called[0], response.code(), took);
+                    FunctionRef ref = called[0];
+                    if (ref == null) {
+                        return response;
                     }
-                    return response;
+                    int status = response.code();
+                    // Recorded once the last byte went out (as on the fast path): a streamed answer is not done
+                    // at its headers.
+                    return StreamedBody.releaseWhenWritten(response, () -> metrics.recordCall(ref, status,
+                            Duration.ofNanos(System.nanoTime() - startNanos)));
                 });
     }
 
