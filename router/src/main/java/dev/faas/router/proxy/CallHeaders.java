@@ -6,6 +6,7 @@ import io.micronaut.http.MutableHttpHeaders;
 
 import java.net.InetSocketAddress;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -34,7 +35,7 @@ public record CallHeaders(String callId, long startTime, String forwardedFor, St
     static CallHeaders of(Function<String, String> header, InetSocketAddress remote, boolean secure, long startTime) {
         String callId = header.apply(CALL_ID);
         if (callId == null || callId.isBlank()) {
-            callId = UUID.randomUUID().toString();
+            callId = newCallId();
         }
         String client = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
         String prior = header.apply("X-Forwarded-For");
@@ -48,6 +49,17 @@ public record CallHeaders(String callId, long startTime, String forwardedFor, St
             host = header.apply(HttpHeaders.HOST);
         }
         return new CallHeaders(callId, startTime, forwardedFor, proto, host);
+    }
+
+    /**
+     * A random (version 4) UUID. Call ids must be unique, not unguessable, so they come from the thread's own
+     * generator rather than {@link UUID#randomUUID()}'s shared SecureRandom, which every call would contend on.
+     */
+    static String newCallId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & ~(0xC000000000000000L) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     /** Sets them on the request going to an instance. */

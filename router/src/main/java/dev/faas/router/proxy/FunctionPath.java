@@ -4,8 +4,6 @@ import dev.faas.router.endpoints.FunctionRef;
 import dev.faas.router.error.RouterException;
 import io.micronaut.http.HttpStatus;
 
-import java.util.regex.Pattern;
-
 /**
  * A parsed {@code /function/{name}[.{namespace}][/rest]} path: which function, and the path its instance sees.
  *
@@ -17,7 +15,6 @@ public record FunctionPath(FunctionRef ref, String downstream) {
     public static final String PREFIX = "/function";
     private static final String DEFAULT_NAMESPACE = "default";
     private static final String OPENFAAS_NAMESPACE = "openfaas-fn";
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     /** Parses a raw request path; 400 for a missing or invalid name or namespace. */
     public static FunctionPath parse(String rawPath) {
@@ -41,9 +38,24 @@ public record FunctionPath(FunctionRef ref, String downstream) {
     }
 
     private static void check(String what, String value) {
-        if (value.length() > 63 || !DNS_LABEL.matcher(value).matches()) {
+        if (!isDnsLabel(value)) {
             throw new RouterException(HttpStatus.BAD_REQUEST, "invalid " + what + " '" + value
                     + "': use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit");
         }
+    }
+
+    /** {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?}, at most 63 characters; by hand, as it runs on every call. */
+    private static boolean isDnsLabel(String value) {
+        int length = value.length();
+        if (length == 0 || length > 63 || value.charAt(0) == '-' || value.charAt(length - 1) == '-') {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -116,6 +116,11 @@ final class FunctionQueue {
     }
 
     private void dispatch() {
+        synchronized (this) {
+            if (waiting.isEmpty()) {
+                return;
+            }
+        }
         List<CompletableFuture<Lease>> servedWaiters = new ArrayList<>();
         List<Lease> leases = new ArrayList<>();
         synchronized (this) {

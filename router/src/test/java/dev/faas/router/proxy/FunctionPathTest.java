@@ -35,5 +35,23 @@ class FunctionPathTest {
         RouterException ns = assertThrows(RouterException.class, () -> FunctionPath.parse("/function/a.b_c"));
         assertTrue(ns.getMessage().contains("invalid namespace 'b_c'"));
         assertThrows(RouterException.class, () -> FunctionPath.parse("/function/" + "a".repeat(64)));
+        for (String bad : new String[] {"-a", "a-", "-", "a.", "a b", "a%20b", "\u00e9t\u00e9"}) {
+            assertThrows(RouterException.class, () -> FunctionPath.parse("/function/" + bad), bad);
+        }
+        for (String good : new String[] {"a", "0", "a-b", "a--b", "9lives", "a".repeat(63)}) {
+            assertEquals(good, FunctionPath.parse("/function/" + good).ref().name());
+        }
+    }
+
+    @Test
+    void newCallIdsAreVersion4UuidsAndDistinct() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            java.util.UUID id = java.util.UUID.fromString(CallHeaders.newCallId());
+            assertEquals(4, id.version());
+            assertEquals(2, id.variant());
+            ids.add(id.toString());
+        }
+        assertEquals(10_000, ids.size());
     }
 }
