@@ -3,11 +3,13 @@
 # and through nginx as a keep-alive reverse proxy — same connections, same duration; then 10 MiB uploads through the
 # router while its resident memory is sampled.
 # Usage: bench/router/run.sh [DURATION] [CONNECTIONS] — DURATION per mode in wrk's form (default 10s), CONNECTIONS
-# default 32. Environment: WARMUP (default 30s, each mode, discarded: the router is a JVM, and on 2 busy cores its JIT
-# takes tens of seconds to compile the call path, during which each call costs 2-8x its steady-state CPU), LARGE_UPLOADS (default 40), LARGE_CONCURRENCY
-# (default 4), FLAT_MB (RSS growth still called flat, default 32), INSTANCE_JAVA_OPTIONS (JAVA_TOOL_OPTIONS for the
-# hello instance, e.g. -Dsun.net.httpserver.nodelay=true: the runtime's JDK HttpServer leaves Nagle on, which costs
-# each small POST ~40 ms of delayed ACK and hides what the proxies cost; see bench/RESULTS.md).
+# default 32. Environment:
+# - WARMUP (default 30s, each mode, discarded): the router is a JVM, and on 2 busy cores its JIT takes tens of seconds
+#   to compile the call path, during which a call costs 2-8x its steady-state CPU;
+# - LARGE_UPLOADS (default 40), LARGE_CONCURRENCY (default 4), FLAT_MB (RSS growth still called flat, default 32);
+# - INSTANCE_JAVA_OPTIONS (JAVA_TOOL_OPTIONS for the hello instance, e.g. -Dsun.net.httpserver.nodelay=true: the
+#   runtime's JDK HttpServer leaves Nagle on, which costs each small POST ~40 ms of delayed ACK and hides what the
+#   proxies cost; see bench/RESULTS.md).
 # Starts its own platform (private FAAS_HOME, free loopback ports) and nginx, stops both afterwards.
 # Exits non-zero when wrk reports socket errors or non-2xx answers, or an upload fails.
 set -euo pipefail
