@@ -43,8 +43,11 @@ public class FunctionContainer {
         this.settings = settings;
     }
 
-    /** The container; {@code portName} is {@code http} for Deployments, {@code http1} for Knative. */
-    public Container build(FunctionSpec spec, String portName, boolean withSecrets) {
+    /**
+     * The container; {@code portName} is {@code http} for Deployments, {@code http1} for Knative (which sets
+     * {@code PORT} itself and refuses it in the spec, so {@code setsPort} is false there).
+     */
+    public Container build(FunctionSpec spec, String portName, boolean setsPort, boolean withSecrets) {
         List<VolumeMount> mounts = new ArrayList<>();
         mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
         if (withSecrets) {
@@ -56,7 +59,7 @@ public class FunctionContainer {
                 .withImage(spec.image())
                 .withImagePullPolicy(settings.imagePullPolicy())
                 .addNewPort().withName(portName).withContainerPort(PORT).withProtocol("TCP").endPort()
-                .withEnv(environment(spec))
+                .withEnv(environment(spec, setsPort))
                 .withResources(resources(spec))
                 .withNewReadinessProbe()
                     .withNewHttpGet().withPath("/_/health").withNewPort(PORT).endHttpGet()
@@ -68,7 +71,6 @@ public class FunctionContainer {
                         .withRunAsGroup(settings.runAsUser())
                         .withReadOnlyRootFilesystem(true)
                         .withAllowPrivilegeEscalation(false)
-                        .withPrivileged(false)
                         .withNewCapabilities().withDrop("ALL").endCapabilities()
                         .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                         .build())
@@ -93,9 +95,13 @@ public class FunctionContainer {
         return settings.drainSeconds() + 2L;
     }
 
-    private List<EnvVar> environment(FunctionSpec spec) {
+    private List<EnvVar> environment(FunctionSpec spec, boolean setsPort) {
         Map<String, String> env = new LinkedHashMap<>(spec.envVars());
-        env.put("PORT", Integer.toString(PORT));
+        if (setsPort) {
+            env.put("PORT", Integer.toString(PORT));
+        } else {
+            env.remove("PORT");
+        }
         env.put("FAAS_BIND", "0.0.0.0");
         env.put("FAAS_FUNCTION_NAME", spec.service());
         env.put("FAAS_FUNCTION_NAMESPACE", spec.namespace());

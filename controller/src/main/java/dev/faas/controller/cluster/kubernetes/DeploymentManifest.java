@@ -53,7 +53,7 @@ public class DeploymentManifest {
                             .withNewSecurityContext().withRunAsNonRoot(true)
                                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                             .endSecurityContext()
-                            .withContainers(container.build(spec, "http", secretName != null))
+                            .withContainers(container.build(spec, "http", true, secretName != null))
                             .withVolumes(container.volumes(secretName))
                         .endSpec()
                     .endTemplate()
