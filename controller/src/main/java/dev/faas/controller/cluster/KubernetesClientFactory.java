@@ -14,11 +14,14 @@ import jakarta.inject.Singleton;
 @Requires(property = "faas.backend", pattern = ClusterSettings.CLUSTER_BACKENDS)
 public class KubernetesClientFactory {
 
+    /** How the controller's requests show in the API server's audit log. */
+    public static final String USER_AGENT = "faas-controller";
+
     /** One client for the controller's life; closed with it. */
     @Singleton
     @Bean(preDestroy = "close")
     public KubernetesClient kubernetesClient(ClusterSettings settings) {
-        ConfigBuilder config = new ConfigBuilder(Config.autoConfigure(null));
+        ConfigBuilder config = new ConfigBuilder(Config.autoConfigure(null)).withUserAgent(USER_AGENT);
         if (settings.masterUrl() != null) {
             config.withMasterUrl(settings.masterUrl());
         }
