@@ -57,7 +57,7 @@ public class Autoscaler implements ApplicationEventListener<StartupEvent> {
                 TrafficLedger.FunctionTraffic t = traffic.traffic(f.key(), now);
                 int desired = ScaleDecision.desired(policy, f.desired(), t.inFlight(), t.lastActivity(),
                         f.lastChange(), stableWindow, now);
-                replicas.autoscale(f.key(), desired);
+                replicas.autoscale(f, desired);
             } catch (RuntimeException e) {
                 LOG.warn("autoscaling {} failed: {}", f.key(), e.getMessage());
             }

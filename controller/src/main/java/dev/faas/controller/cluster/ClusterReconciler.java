@@ -143,8 +143,10 @@ public class ClusterReconciler implements FunctionRuntime, ReplicaControl, Appli
         }
         TrackedFunction f = managed(key);
         int bounded = Math.min(replicas, f.policy().max());
-        backend.scale(key, bounded);
-        f.setDesired(bounded);
+        synchronized (f) {
+            backend.scale(key, bounded);
+            f.setDesired(bounded);
+        }
         traffic.touch(key, Instant.now());
     }
 
@@ -190,14 +192,19 @@ public class ClusterReconciler implements FunctionRuntime, ReplicaControl, Appli
     }
 
     @Override
-    public void autoscale(FunctionKey key, int replicas) {
-        TrackedFunction f = functions.get(key);
-        if (f == null || backend.scalesItself() || f.desired() == replicas) {
+    public void autoscale(ScaleTarget seen, int replicas) {
+        TrackedFunction f = functions.get(seen.key());
+        if (f == null || backend.scalesItself()) {
             return;
         }
-        LOG.info("scaling {} from {} to {} replicas", key, f.desired(), replicas);
-        backend.scale(key, replicas);
-        f.setDesired(replicas);
+        synchronized (f) {
+            if (f.desired() == replicas || f.desired() != seen.desired() || !f.lastChange().equals(seen.lastChange())) {
+                return; // nothing to do, or changed since the autoscaler looked
+            }
+            LOG.info("scaling {} from {} to {} replicas", seen.key(), f.desired(), replicas);
+            backend.scale(seen.key(), replicas);
+            f.setDesired(replicas);
+        }
     }
 
     @Override

@@ -174,10 +174,15 @@ public class FunctionReconciler implements FunctionRuntime, ReplicaControl {
     }
 
     @Override
-    public void autoscale(FunctionKey key, int replicas) {
-        ManagedFunction f = functions.get(key);
-        if (f != null) {
-            autoscale(f, replicas);
+    public void autoscale(ScaleTarget seen, int replicas) {
+        ManagedFunction f = functions.get(seen.key());
+        if (f == null) {
+            return;
+        }
+        synchronized (f) {
+            if (f.desired() == seen.desired() && f.lastChange().equals(seen.lastChange())) {
+                autoscale(f, replicas);
+            }
         }
     }
 

@@ -17,8 +17,11 @@ public interface ReplicaControl {
     /** The functions this runtime lets the controller's autoscaler scale (a self-scaling platform has none). */
     List<ScaleTarget> scaleTargets();
 
-    /** Sets the desired replica count chosen by the autoscaler and acts on it. */
-    void autoscale(FunctionKey key, int replicas);
+    /**
+     * Sets the desired replica count the autoscaler chose from {@code seen} and acts on it, unless the function's
+     * desired count changed since {@code seen} was taken (a wake-up, a user's scale): the next pass decides again.
+     */
+    void autoscale(ScaleTarget seen, int replicas);
 
     /** The ready replicas of the function's current version: what routers may call. */
     List<Endpoint> readyEndpoints(FunctionKey key);
