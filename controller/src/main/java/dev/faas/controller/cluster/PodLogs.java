@@ -23,7 +23,9 @@ public final class PodLogs {
         List<LogLine> lines = new ArrayList<>();
         for (Pod pod : pods) {
             String name = pod.getMetadata().getName();
-            var log = client.pods().inNamespace(namespace).withName(name).inContainer("function").usingTimestamps();
+            var log = client.pods().inNamespace(namespace).withName(name).inContainer("function")
+                    // Not waiting for the pod to be ready (a watch the Role would have to allow): logs are read as they are.
+                    .withReadyWaitTimeout(0).usingTimestamps();
             String text = ClusterCall.run("read the log of pod '" + name + "' in namespace '" + namespace + "'",
                     () -> tail >= 0 ? log.tailingLines(tail).getLog() : log.getLog());
             if (text == null) {
