@@ -45,6 +45,13 @@ public interface ClusterBackend {
     /** Whether the platform scales the function itself (then the controller's autoscaler leaves it alone). */
     boolean scalesItself();
 
+    /**
+     * Calls {@code listener} for each scale-up from zero the platform made by itself, so that it is recorded as a
+     * cold start; a backend the controller wakes itself (through an activation) has none to report.
+     */
+    default void onPlatformWake(Consumer<PlatformWake> listener) {
+    }
+
     /** The last {@code tail} lines (all when negative) of each of the function's replicas' output. */
     List<LogLine> logs(FunctionKey key, int tail);
 }

@@ -98,6 +98,7 @@ public class ClusterReconciler implements FunctionRuntime, ReplicaControl, Appli
             LOG.info("found {} functions in the cluster", found.size());
         }
         backend.onEndpointsChanged(this::endpointsChanged);
+        backend.onPlatformWake(this::platformWoke);
     }
 
     // ---- FunctionRuntime ----
@@ -279,6 +280,16 @@ public class ClusterReconciler implements FunctionRuntime, ReplicaControl, Appli
             traffic.touch(key, Instant.now());
             pending.complete(new Activation(coldStart));
         }
+    }
+
+    /** A scale from zero the platform made by itself is a cold start too; the call that caused it waited for it. */
+    private void platformWoke(PlatformWake wake) {
+        if (!functions.containsKey(wake.function())) {
+            return;
+        }
+        String id = coldStarts.begin(wake.function(), wake.requestedAt(), wake.requestedAt());
+        coldStarts.ready(id, wake.readyAt(), StartupTimings.none(), wake.readyAt());
+        LOG.info("{} was woken from zero by the platform in {} ms", wake.function(), wake.readyAt() - wake.requestedAt());
     }
 
     private TrackedFunction track(FunctionKey key) {

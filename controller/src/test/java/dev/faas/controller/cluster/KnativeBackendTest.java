@@ -108,6 +108,34 @@ class KnativeBackendTest {
     }
 
     @Test
+    void aRevisionWokenFromZeroByKnativeIsRecordedAsAColdStart() throws Exception {
+        assertEquals(202, cluster.call(controller, "POST", "/system/functions",
+                "{\"service\":\"wake\",\"image\":\"registry.example/wake:1\"}").statusCode());
+        // What Knative does: a revision (with the template's labels) at zero, then a call held by its activator.
+        var revisions = knative.revisions().inNamespace(NAMESPACE);
+        revisions.resource(new io.fabric8.knative.serving.v1.RevisionBuilder()
+                .withNewMetadata().withName("wake-00001").withNamespace(NAMESPACE)
+                    .withLabels(Map.of("app.kubernetes.io/managed-by", "faas", "faas.dev/function", "wake")).endMetadata()
+                .withNewStatus().withDesiredReplicas(0).withActualReplicas(0).endStatus().build()).create();
+        Thread.sleep(300);
+        revisions.withName("wake-00001").editStatus(r -> {
+            r.getStatus().setDesiredReplicas(1);
+            return r;
+        });
+        Thread.sleep(400);
+        revisions.withName("wake-00001").editStatus(r -> {
+            r.getStatus().setActualReplicas(1);
+            return r;
+        });
+        await("the wake-up is recorded as a cold start", Duration.ofSeconds(10), () -> cluster
+                .call(controller, "GET", "/system/function/wake", null).body().contains("\"count\":1"));
+        String status = cluster.call(controller, "GET", "/system/function/wake", null).body();
+        long processStart = Long.parseLong(status.replaceAll(".*\"process_start\":(\\d+).*", "$1"));
+        assertTrue(processStart >= 300, "the wait from the ask to the ready pod is measured: " + status);
+        knative.revisions().inNamespace(NAMESPACE).delete();
+    }
+
+    @Test
     void knativeScalesByItselfSoTheControllerHasNothingToAutoscale() {
         assertEquals(202, cluster.call(controller, "POST", "/system/functions",
                 "{\"service\":\"self\",\"image\":\"registry.example/self:1\"}").statusCode());

@@ -7,6 +7,7 @@ import dev.faas.controller.cluster.ClusterFunction;
 import dev.faas.controller.cluster.ClusterLabels;
 import dev.faas.controller.cluster.ClusterNamespaces;
 import dev.faas.controller.cluster.FunctionSecretObject;
+import dev.faas.controller.cluster.PlatformWake;
 import dev.faas.controller.cluster.PodLogs;
 import dev.faas.controller.cluster.SpecAnnotation;
 import dev.faas.controller.function.FunctionKey;
@@ -54,6 +55,7 @@ public class KnativeBackend implements ClusterBackend {
     private final Duration defaultIdle;
     private final Map<String, SharedIndexInformer<Service>> informers = new ConcurrentHashMap<>();
     private final List<Consumer<FunctionKey>> listeners = new CopyOnWriteArrayList<>();
+    private final List<RevisionWakes> wakes = new CopyOnWriteArrayList<>();
 
     public KnativeBackend(KubernetesClient client, ClusterNamespaces namespaces, KnativeServiceManifest manifests,
                           SpecAnnotation specs, @Value("${faas.autoscaler.idle-timeout:5m}") Duration defaultIdle) {
@@ -150,6 +152,11 @@ public class KnativeBackend implements ClusterBackend {
     }
 
     @Override
+    public void onPlatformWake(Consumer<PlatformWake> listener) {
+        wakes.add(new RevisionWakes(knative, namespaces, listener).start());
+    }
+
+    @Override
     public List<LogLine> logs(FunctionKey key, int tail) {
         return PodLogs.read(client, namespaces.of(key), key, tail);
     }
@@ -207,5 +214,6 @@ public class KnativeBackend implements ClusterBackend {
     @PreDestroy
     void close() {
         informers.values().forEach(SharedIndexInformer::close);
+        wakes.forEach(RevisionWakes::close);
     }
 }
