@@ -54,4 +54,7 @@ public interface ClusterBackend {
 
     /** The last {@code tail} lines (all when negative) of each of the function's replicas' output. */
     List<LogLine> logs(FunctionKey key, int tail);
+
+    /** Streams each replica's last {@code tail} lines and what it writes next, until closed ({@code onEnd} once). */
+    AutoCloseable followLogs(FunctionKey key, int tail, Consumer<LogLine> sink, Runnable onEnd);
 }

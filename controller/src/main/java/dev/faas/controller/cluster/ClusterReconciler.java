@@ -164,11 +164,18 @@ public class ClusterReconciler implements FunctionRuntime, ReplicaControl, Appli
                 events.recent(key));
     }
 
-    /** The replicas' recent lines; following is not offered on a cluster yet, so the stream ends after them. */
+    /** The replicas' recent lines (oldest first), or with {@code follow} the streams of the replicas there are now. */
     @Override
     public AutoCloseable logs(FunctionKey key, int tail, Instant since, boolean follow, Consumer<LogLine> sink,
                               Runnable onEnd) {
         managed(key);
+        if (follow) {
+            return backend.followLogs(key, tail, l -> {
+                if (since == null || !l.timestamp().isBefore(since)) {
+                    sink.accept(l);
+                }
+            }, onEnd);
+        }
         CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> backend.logs(key, tail).stream()
                 .filter(l -> since == null || !l.timestamp().isBefore(since))
                 .forEach(sink), calls);

@@ -157,6 +157,37 @@ class KubernetesBackendTest {
     }
 
     @Test
+    void logsAreReadFromTheFunctionsPodsAndFollowed() throws Exception {
+        assertEquals(202, deploy("{\"service\":\"chatty\",\"image\":\"registry.example/chatty:1\"}").statusCode());
+        for (String pod : List.of("chatty-a", "chatty-b")) {
+            client.pods().inNamespace(NAMESPACE).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                    .withNewMetadata().withName(pod).withNamespace(NAMESPACE).addToLabels("faas.dev/function", "chatty")
+                    .endMetadata().build()).create();
+        }
+        String base = "/api/v1/namespaces/" + NAMESPACE + "/pods/";
+        server.expect().get().withPath(base + "chatty-a/log?pretty=false&container=function&tailLines=5&timestamps=true")
+                .andReturn(200, "2026-01-01T10:00:02.000000000Z second from a\n").always();
+        server.expect().get().withPath(base + "chatty-b/log?pretty=false&container=function&tailLines=5&timestamps=true")
+                .andReturn(200, "2026-01-01T10:00:01.000000000Z first from b\n").always();
+        server.expect().get().withPath(base + "chatty-a/log?pretty=false&container=function&tailLines=5&timestamps=true&follow=true")
+                .andReturn(200, "2026-01-01T10:00:02.000000000Z second from a\n2026-01-01T10:00:03.000000000Z later from a\n").always();
+        server.expect().get().withPath(base + "chatty-b/log?pretty=false&container=function&tailLines=5&timestamps=true&follow=true")
+                .andReturn(200, "2026-01-01T10:00:01.000000000Z first from b\n").always();
+
+        HttpResponse<String> tail = cluster.call(controller, "GET", "/system/logs?name=chatty&tail=5", null);
+        assertEquals(200, tail.statusCode(), tail.body());
+        String[] lines = tail.body().trim().split("\n");
+        assertEquals(2, lines.length, tail.body());
+        assertTrue(lines[0].contains("\"text\":\"first from b\"") && lines[0].contains("\"instance\":\"chatty-b\""), lines[0]);
+        assertTrue(lines[1].contains("\"text\":\"second from a\""), lines[1]);
+
+        HttpResponse<String> followed = cluster.call(controller, "GET", "/system/logs?name=chatty&tail=5&follow=true", null);
+        assertEquals(200, followed.statusCode(), followed.body());
+        assertTrue(followed.body().contains("later from a") && followed.body().contains("first from b"), followed.body());
+        client.pods().inNamespace(NAMESPACE).delete();
+    }
+
+    @Test
     void deleteRemovesEverythingItMade() {
         assertEquals(201, cluster.call(controller, "POST", "/system/secrets",
                 "{\"name\":\"token\",\"value\":\"t0ken\"}").statusCode());

@@ -161,6 +161,11 @@ public class KnativeBackend implements ClusterBackend {
         return PodLogs.read(client, namespaces.of(key), key, tail);
     }
 
+    @Override
+    public AutoCloseable followLogs(FunctionKey key, int tail, Consumer<LogLine> sink, Runnable onEnd) {
+        return PodLogs.follow(client, namespaces.of(key), key, tail, sink, onEnd);
+    }
+
     private SharedIndexInformer<Service> informer(String namespace) {
         return informers.computeIfAbsent(namespace, ns -> ClusterCall.run(
                 "list and watch Knative Services in namespace '" + ns + "'",

@@ -135,6 +135,11 @@ public class KubernetesBackend implements ClusterBackend {
         return PodLogs.read(client, namespaces.of(key), key, tail);
     }
 
+    @Override
+    public AutoCloseable followLogs(FunctionKey key, int tail, Consumer<LogLine> sink, Runnable onEnd) {
+        return PodLogs.follow(client, namespaces.of(key), key, tail, sink, onEnd);
+    }
+
     private Optional<ClusterFunction> toFunction(Deployment d) {
         int replicas = d.getSpec() != null && d.getSpec().getReplicas() != null ? d.getSpec().getReplicas() : 1;
         return specs.read(d).map(spec -> new ClusterFunction(spec, replicas));
