@@ -1,5 +1,6 @@
 package dev.faas.controller.cluster.knative;
 
+import dev.faas.controller.activator.ExecTimeout;
 import dev.faas.controller.autoscaler.CallLimits;
 import dev.faas.controller.autoscaler.ScalingPolicy;
 import dev.faas.controller.cluster.ClusterLabels;
@@ -22,7 +23,8 @@ import java.util.Map;
  *   <li>{@code com.openfaas.scale.max} → {@code max-scale};</li>
  *   <li>{@code com.openfaas.scale.target} → {@code target} (soft concurrency per replica);</li>
  *   <li>{@code com.openfaas.scale.zero-duration} (or the idle timeout) → {@code scale-to-zero-pod-retention-period};</li>
- *   <li>{@code dev.faas.concurrency} → {@code containerConcurrency} (the hard limit, 0 = unlimited).</li>
+ *   <li>{@code dev.faas.concurrency} → {@code containerConcurrency} (the hard limit, 0 = unlimited);</li>
+ *   <li>env var {@code exec_timeout} (default 60 s) → {@code timeoutSeconds}, so Knative cuts a call when the router would.</li>
  * </ul>
  */
 @Singleton
@@ -63,6 +65,7 @@ public class KnativeServiceManifest {
                         .withNewMetadata().withLabels(labels).withAnnotations(template).endMetadata()
                         .withNewSpec()
                             .withContainerConcurrency((long) limits.concurrency())
+                            .withTimeoutSeconds((ExecTimeout.millis(spec) + 999) / 1000)
                             .withContainers(container.build(spec, "http1", false, secretName != null))
                             .withVolumes(container.volumes(secretName))
                         .endSpec()
