@@ -43,6 +43,7 @@ public class ClusterFunctionStore implements FunctionStore {
         // Written with the function's objects by the cluster runtime's deploy.
     }
 
+    /** True when the function's objects are gone (the runtime's remove, which runs first, deleted them). */
     @Override
     public boolean delete(FunctionKey key) {
         return backend.find(key).isEmpty();
