@@ -11,7 +11,10 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        ApplicationContext context = Micronaut.run(Application.class, args);
+        Micronaut micronaut = Micronaut.build(args).mainClass(Application.class);
+        // In a cluster, the bootstrap context reads configuration from ConfigMaps and Secrets (bootstrap-k8s.yml).
+        micronaut.bootstrapEnvironment(System.getenv("KUBERNETES_SERVICE_HOST") != null);
+        ApplicationContext context = micronaut.start();
         TermSignalDrain.install(context.getBean(RouterDrain.class));
     }
 }

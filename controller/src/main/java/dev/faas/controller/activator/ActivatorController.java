@@ -9,7 +9,8 @@ import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.FunctionNotFoundException;
 import dev.faas.controller.function.FunctionSpec;
 import dev.faas.controller.function.InvalidFunctionException;
-import dev.faas.controller.reconciler.FunctionReconciler;
+import dev.faas.controller.runtime.Activation;
+import dev.faas.controller.runtime.ReplicaControl;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -31,11 +32,11 @@ import java.util.concurrent.TimeoutException;
 public class ActivatorController {
     private static final long DEFAULT_ACTIVATION_TIMEOUT_MS = 30_000;
 
-    private final FunctionReconciler reconciler;
+    private final ReplicaControl reconciler;
     private final ColdStartRecorder coldStarts;
     private final TrafficLedger traffic;
 
-    public ActivatorController(FunctionReconciler reconciler, ColdStartRecorder coldStarts, TrafficLedger traffic) {
+    public ActivatorController(ReplicaControl reconciler, ColdStartRecorder coldStarts, TrafficLedger traffic) {
         this.reconciler = reconciler;
         this.coldStarts = coldStarts;
         this.traffic = traffic;
@@ -57,7 +58,7 @@ public class ActivatorController {
                 ? request.timeoutMs() : DEFAULT_ACTIVATION_TIMEOUT_MS;
         // Unknown and invalid names throw here, answered 404/400 by the API's exception handlers.
         FunctionKey key = new FunctionKey(namespace, name);
-        CompletableFuture<dev.faas.controller.reconciler.Activation> activation = reconciler.activate(key, arrivedAt);
+        CompletableFuture<Activation> activation = reconciler.activate(key, arrivedAt);
         // A copy, so that one caller's timeout does not fail the activation the others share.
         return activation.copy().orTimeout(timeoutMs, TimeUnit.MILLISECONDS).handle((done, error) -> {
             if (error == null) {
@@ -106,11 +107,11 @@ public class ActivatorController {
     }
 
     private EndpointsView view(FunctionKey key) {
-        var instances = reconciler.endpoints(key);
+        var instances = reconciler.readyEndpoints(key);
         FunctionSpec spec = reconciler.specOf(key);
         CallLimits limits = ScalingPolicy.callLimits(spec);
         return new EndpointsView(key.namespace(), key.name(), ExecTimeout.millis(spec), instances.stream()
-                .map(i -> new EndpointsView.Endpoint(i.id(), i.handle().url().toString()))
+                .map(i -> new EndpointsView.Endpoint(i.id(), i.url().toString()))
                 .toList(), limits.concurrency(), limits.queueSize());
     }
 }

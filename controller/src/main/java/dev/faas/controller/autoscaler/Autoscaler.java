@@ -1,7 +1,7 @@
 package dev.faas.controller.autoscaler;
 
-import dev.faas.controller.reconciler.FunctionReconciler;
-import dev.faas.controller.reconciler.ManagedFunction;
+import dev.faas.controller.runtime.ReplicaControl;
+import dev.faas.controller.runtime.ScaleTarget;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -18,13 +18,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Every {@code faas.autoscaler.interval}, sets each function's desired replicas from the routers' traffic
- * reports (see {@link ScaleDecision}) and lets the reconciler act on it; this also heals any drift.
+ * reports (see {@link ScaleDecision}) and lets the runtime act on it; this also heals any drift.
  */
 @Singleton
 public class Autoscaler implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(Autoscaler.class);
 
-    private final FunctionReconciler reconciler;
+    private final ReplicaControl replicas;
     private final TrafficLedger traffic;
     private final Duration interval;
     private final Duration stableWindow;
@@ -34,10 +34,10 @@ public class Autoscaler implements ApplicationEventListener<StartupEvent> {
         return t;
     });
 
-    public Autoscaler(FunctionReconciler reconciler, TrafficLedger traffic,
+    public Autoscaler(ReplicaControl replicas, TrafficLedger traffic,
                       @Value("${faas.autoscaler.interval:1s}") Duration interval,
                       @Value("${faas.autoscaler.scale-down-delay:10s}") Duration stableWindow) {
-        this.reconciler = reconciler;
+        this.replicas = replicas;
         this.traffic = traffic;
         this.interval = interval;
         this.stableWindow = stableWindow;
@@ -51,16 +51,13 @@ public class Autoscaler implements ApplicationEventListener<StartupEvent> {
     /** One pass over every function. */
     void tick() {
         Instant now = Instant.now();
-        for (ManagedFunction f : reconciler.functions()) {
+        for (ScaleTarget f : replicas.scaleTargets()) {
             try {
                 ScalingPolicy policy = f.policy();
-                if (policy == null) {
-                    continue; // its first rollout is still in progress
-                }
                 TrafficLedger.FunctionTraffic t = traffic.traffic(f.key(), now);
                 int desired = ScaleDecision.desired(policy, f.desired(), t.inFlight(), t.lastActivity(),
                         f.lastChange(), stableWindow, now);
-                reconciler.autoscale(f, desired);
+                replicas.autoscale(f, desired);
             } catch (RuntimeException e) {
                 LOG.warn("autoscaling {} failed: {}", f.key(), e.getMessage());
             }

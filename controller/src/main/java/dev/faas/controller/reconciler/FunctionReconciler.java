@@ -17,10 +17,15 @@ import dev.faas.controller.instance.InstanceStartFailedException;
 import dev.faas.controller.instance.InstanceState;
 import dev.faas.controller.logs.FunctionLogStreamer;
 import dev.faas.controller.metrics.ReplicaGauges;
+import dev.faas.controller.runtime.Activation;
 import dev.faas.controller.runtime.DeployFailedException;
+import dev.faas.controller.runtime.Endpoint;
 import dev.faas.controller.runtime.FunctionRuntime;
 import dev.faas.controller.runtime.LogLine;
+import dev.faas.controller.runtime.ReplicaControl;
 import dev.faas.controller.runtime.RuntimeStatus;
+import dev.faas.controller.runtime.ScaleTarget;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -49,10 +54,12 @@ import java.util.function.Consumer;
 /**
  * Keeps the instances of every function in line with its spec and desired replica count: rollouts that
  * prove the new version starts before the old one goes, replacement of crashed instances, scale up and
- * drained scale down, and waking functions that are at zero.
+ * drained scale down, and waking functions that are at zero. This is how instance-oriented backends (process,
+ * docker) satisfy the replica-oriented {@link ReplicaControl}.
  */
 @Singleton
-public class FunctionReconciler implements FunctionRuntime {
+@Requires(bean = Backend.class)
+public class FunctionReconciler implements FunctionRuntime, ReplicaControl {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionReconciler.class);
 
     private final Backend backend;
@@ -160,7 +167,32 @@ public class FunctionReconciler implements FunctionRuntime {
         return registry.ready(key).stream().filter(i -> i.revision() == f.revision()).toList();
     }
 
+    @Override
+    public List<ScaleTarget> scaleTargets() {
+        return functions.values().stream().filter(f -> f.policy() != null)
+                .map(f -> new ScaleTarget(f.key(), f.policy(), f.desired(), f.lastChange())).toList();
+    }
+
+    @Override
+    public void autoscale(ScaleTarget seen, int replicas) {
+        ManagedFunction f = functions.get(seen.key());
+        if (f == null) {
+            return;
+        }
+        synchronized (f) {
+            if (f.desired() == seen.desired() && f.lastChange().equals(seen.lastChange())) {
+                autoscale(f, replicas);
+            }
+        }
+    }
+
+    @Override
+    public List<Endpoint> readyEndpoints(FunctionKey key) {
+        return endpoints(key).stream().map(i -> new Endpoint(i.id(), i.handle().url())).toList();
+    }
+
     /** The spec the function is served with now. */
+    @Override
     public FunctionSpec specOf(FunctionKey key) {
         return managed(key).spec();
     }
@@ -169,6 +201,7 @@ public class FunctionReconciler implements FunctionRuntime {
      * Makes sure an instance is ready: at once when one is, otherwise by scaling up from zero (one start per
      * function however many callers wait) and recording the cold start.
      */
+    @Override
     public CompletableFuture<Activation> activate(FunctionKey key, long requestArrived) {
         ManagedFunction f = managed(key);
         traffic.touch(key, Instant.now());

@@ -3,6 +3,7 @@ package dev.faas.controller.reconciler;
 import dev.faas.controller.autoscaler.ScalingPolicy;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.FunctionSpec;
+import dev.faas.controller.runtime.Activation;
 
 import java.time.Duration;
 import java.time.Instant;

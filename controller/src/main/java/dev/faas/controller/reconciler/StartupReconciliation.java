@@ -4,6 +4,7 @@ import dev.faas.controller.backend.Backend;
 import dev.faas.controller.backend.InstanceHandle;
 import dev.faas.controller.function.FunctionStore;
 import dev.faas.controller.instance.ReadinessProbe;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Singleton;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /** On start-up, hands the stored specs and the instances still running from an earlier run to the reconciler. */
 @Singleton
+@Requires(bean = Backend.class)
 public class StartupReconciliation implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(StartupReconciliation.class);
 

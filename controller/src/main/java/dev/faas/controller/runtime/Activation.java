@@ -1,4 +1,4 @@
-package dev.faas.controller.reconciler;
+package dev.faas.controller.runtime;
 
 /** The outcome of waking a function: the cold start it caused, or null when an instance was already ready. */
 public record Activation(String coldStartId) {
