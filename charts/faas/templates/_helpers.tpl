@@ -31,6 +31,11 @@ app.kubernetes.io/component: {{ .component }}
 {{- default .Release.Namespace .Values.functionNamespace -}}
 {{- end -}}
 
+{{/* Every namespace functions may run in, the main one first, as a JSON array (each gets the Role). */}}
+{{- define "faas.functionNamespaces" -}}
+{{- prepend (without .Values.extraFunctionNamespaces (include "faas.functionNamespace" .)) (include "faas.functionNamespace" .) | uniq | toJson -}}
+{{- end -}}
+
 {{/* The Secret holding the API credentials. */}}
 {{- define "faas.credentialsSecret" -}}
 {{- default (printf "%s-credentials" (include "faas.fullname" .)) .Values.credentials.existingSecret -}}

@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The chart's backends and the API calls each makes, as grants. This is the list the Role must match exactly:
- * a backend that starts calling something new needs both the chart's rbac.yaml and this list changed.
+ * The chart's backends and the API calls each makes (the controller's {@code dev.faas.controller.cluster}
+ * package), as grants. The rendered Role must match this list exactly: a backend that starts calling something
+ * new needs both the chart's rbac.yaml and this list changed.
  */
 enum Backend {
     KUBERNETES("kubernetes"),
     KNATIVE("knative");
-
-    private static final List<String> MANAGE = List.of("get", "list", "watch", "create", "update", "patch", "delete");
 
     final String value;
 
@@ -24,15 +23,18 @@ enum Backend {
         Set<Grant> grants = new LinkedHashSet<>();
         switch (this) {
             case KUBERNETES -> {
-                grants.addAll(Grant.on("apps", List.of("deployments"), MANAGE));
-                grants.addAll(Grant.on("apps", List.of("deployments/scale"), List.of("get", "update", "patch")));
-                grants.addAll(Grant.on("", List.of("services"), MANAGE));
-                grants.addAll(Grant.on("discovery.k8s.io", List.of("endpointslices"), List.of("get", "list", "watch")));
+                // create-or-update reads before it updates; replicas are set with a merge patch.
+                grants.addAll(Grant.on("apps", List.of("deployments"), List.of("get", "list", "create", "update", "patch", "delete")));
+                grants.addAll(Grant.on("", List.of("services"), List.of("get", "create", "delete")));
+                grants.addAll(Grant.on("discovery.k8s.io", List.of("endpointslices"), List.of("list", "watch")));
             }
-            case KNATIVE -> grants.addAll(Grant.on("serving.knative.dev", List.of("services"), MANAGE));
+            case KNATIVE -> grants.addAll(Grant.on("serving.knative.dev", List.of("services"),
+                    List.of("get", "list", "watch", "create", "update", "patch", "delete")));
         }
-        grants.addAll(Grant.on("", List.of("secrets"), List.of("get", "list", "create", "update", "patch", "delete")));
-        grants.addAll(Grant.on("faas.dev", List.of("functions"), MANAGE));
+        grants.addAll(Grant.on("", List.of("pods"), List.of("list")));
+        grants.addAll(Grant.on("", List.of("pods/log"), List.of("get")));
+        grants.addAll(Grant.on("", List.of("secrets"), List.of("get", "create", "update", "delete")));
+        grants.addAll(Grant.on("faas.dev", List.of("functions"), List.of("get", "list", "watch")));
         grants.addAll(Grant.on("faas.dev", List.of("functions/status"), List.of("get", "update", "patch")));
         return grants;
     }

@@ -111,6 +111,22 @@ class ChartRbacTest {
     }
 
     @Test
+    void everyExtraFunctionNamespaceGetsTheSameRoleAndTheControllerIsToldOfIt() {
+        RenderedRelease release = chart.render(Map.of("extraFunctionNamespaces", List.of("team-a", "team-b")));
+
+        List<String> roleNamespaces = release.all(Role.class).stream().map(r -> r.getMetadata().getNamespace()).toList();
+        assertEquals(List.of(FaasChart.RELEASE_NAMESPACE, "team-a", "team-b"), roleNamespaces);
+        for (Role role : release.all(Role.class)) {
+            assertEquals(Backend.KUBERNETES.expectedGrants(), Grant.of(role.getRules()), "Role in " + role.getMetadata().getNamespace());
+        }
+        assertEquals(roleNamespaces, release.all(RoleBinding.class).stream().map(b -> b.getMetadata().getNamespace()).toList());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> kubernetes = (Map<String, Object>) ((Map<String, Object>) release.applicationYml("controller").get("faas")).get("kubernetes");
+        assertEquals(FaasChart.RELEASE_NAMESPACE, kubernetes.get("namespace"));
+        assertEquals("team-a,team-b", kubernetes.get("namespaces"));
+    }
+
+    @Test
     void anUnknownBackendIsRefusedWithTheChoices() {
         String message = chart.renderFailure(Map.of("backend", "docker"));
 

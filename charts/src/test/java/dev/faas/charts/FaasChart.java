@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The chart {@code charts/faas}, linted and rendered in-process by helm-java against a mock API server. */
@@ -48,11 +49,37 @@ final class FaasChart {
         return new Helm(dir).lint().strict().call();
     }
 
-    /** Renders the chart with {@code values} set as with {@code --set key=value}. */
+    /**
+     * Renders the chart with {@code values} (dotted keys, e.g. {@code credentials.existingSecret}; lists allowed),
+     * given to Helm as a values file: helm-java's {@code set} quotes list syntax.
+     */
     RenderedRelease render(Map<String, ?> values) {
         TemplateCommand template = new Helm(dir).template().withName(RELEASE).withNamespace(RELEASE_NAMESPACE);
-        values.forEach(template::set);
-        return RenderedRelease.parse(template.call());
+        try {
+            Path file = Files.createTempFile("faas-values-", ".yaml");
+            try {
+                Files.writeString(file, RenderedRelease.SERIALIZATION.asYaml(nested(values)));
+                return RenderedRelease.parse(template.withValuesFile(file).call());
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the values file", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> nested(Map<String, ?> dotted) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        dotted.forEach((key, value) -> {
+            String[] path = key.split("\\.");
+            Map<String, Object> map = root;
+            for (int i = 0; i < path.length - 1; i++) {
+                map = (Map<String, Object>) map.computeIfAbsent(path[i], k -> new LinkedHashMap<String, Object>());
+            }
+            map.put(path[path.length - 1], value);
+        });
+        return root;
     }
 
     /** The message Helm fails with for {@code values}; fails the test when the chart renders. */
