@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -91,7 +92,28 @@ class ChartOnMockClusterTest {
         assertEquals("v1alpha1", version.getName());
         assertTrue(version.getServed() && version.getStorage());
         assertNotNull(version.getSubresources().getStatus(), "no status subresource: the controller's status writes would change the spec");
-        assertEquals(List.of("image"), version.getSchema().getOpenAPIV3Schema().getProperties().get("spec").getRequired());
+        var spec = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+        assertEquals(List.of("image"), spec.getRequired());
+        // The fields of the controller's FunctionResourceSpec (the OpenFaaS deployment, less name and namespace).
+        assertEquals(Set.of("image", "envProcess", "envVars", "constraints", "secrets", "labels", "annotations",
+                "limits", "requests", "readOnlyRootFilesystem"), spec.getProperties().keySet());
+        assertEquals(Set.of("observedGeneration", "image", "replicas", "availableReplicas", "conditions"),
+                version.getSchema().getOpenAPIV3Schema().getProperties().get("status").getProperties().keySet());
+    }
+
+    @Test
+    void theNameRuleAcceptsServiceNamesOnly() {
+        // The mock server runs no CEL: check the rule's regular expression and length bound on names.
+        var rule = functionCrd().getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getXKubernetesValidations().get(0).getRule();
+        var regex = java.util.regex.Pattern.compile("matches\\('(.+)'\\)").matcher(rule);
+        assertTrue(regex.find(), rule);
+        assertTrue(rule.contains("size(self.metadata.name) <= 63"), rule);
+        for (String good : List.of("hello", "a", "orders-v2")) {
+            assertTrue(good.matches(regex.group(1)), good);
+        }
+        for (String bad : List.of("1hello", "Hello", "hello-", "hello.world", "-x")) {
+            assertTrue(!bad.matches(regex.group(1)), bad + " accepted");
+        }
     }
 
     @Test
@@ -112,6 +134,10 @@ class ChartOnMockClusterTest {
         ((Map<String, Object>) imageless.getAdditionalProperties().get("spec")).remove("image");
         assertEquals(List.of(".spec.image: required"), schema.problems(asMap(imageless)));
 
+        GenericKubernetesResource wrongType = exampleFunction();
+        ((Map<String, Object>) wrongType.getAdditionalProperties().get("spec")).put("readOnlyRootFilesystem", "yes");
+        assertEquals(List.of(".spec.readOnlyRootFilesystem: not a boolean"), schema.problems(asMap(wrongType)));
+
         GenericKubernetesResource typo = exampleFunction();
         ((Map<String, Object>) typo.getAdditionalProperties().get("spec")).put("envVar", Map.of("A", "b"));
         assertEquals(List.of(".spec.envVar: unknown field"), schema.problems(asMap(typo)));
@@ -130,14 +156,16 @@ class ChartOnMockClusterTest {
                 "observedGeneration", 1,
                 "image", "registry.example.com:5000/default/hello:4f2a9c1e7b3d",
                 "availableReplicas", 1,
-                "conditions", List.of(Map.of("type", "Ready", "status", "True", "reason", "Deployed"))));
+                "conditions", List.of(Map.of("type", "Ready", "status", "True", "reason", "Deployed",
+                        "lastTransitionTime", "2026-01-01T00:00:00Z"))));
         functions.resource(stored).updateStatus();
 
         GenericKubernetesResource read = functions.withName("hello").get();
         @SuppressWarnings("unchecked")
         Map<String, Object> status = (Map<String, Object>) read.getAdditionalProperties().get("status");
         assertNotNull(status, "the status was not written");
-        assertEquals(List.of(Map.of("type", "Ready", "status", "True", "reason", "Deployed")), status.get("conditions"));
+        assertEquals(List.of(Map.of("type", "Ready", "status", "True", "reason", "Deployed",
+                "lastTransitionTime", "2026-01-01T00:00:00Z")), status.get("conditions"));
         OpenApiSchema schema = new OpenApiSchema(functionCrd().getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema());
         assertEquals(List.of(), schema.problems(asMap(read)), "the status the controller writes must fit the CRD");
         assertEquals(1, functions.list().getItems().size());

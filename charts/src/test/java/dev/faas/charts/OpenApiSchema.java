@@ -66,8 +66,10 @@ record OpenApiSchema(JSONSchemaProps root) {
             if (!schema.getEnum().isEmpty() && schema.getEnum().stream().noneMatch(e -> text.equals(e.asText()))) {
                 problems.add(path + ": '" + text + "' is not one of " + schema.getEnum());
             }
-        } else if ("integer".equals(type) && !(value instanceof Number)) {
+        } else if ("integer".equals(type) && !(value instanceof Integer || value instanceof Long)) {
             problems.add(path + ": not an integer");
+        } else if ("boolean".equals(type) && !(value instanceof Boolean)) {
+            problems.add(path + ": not a boolean");
         }
     }
 }
