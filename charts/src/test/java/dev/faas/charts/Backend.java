@@ -19,7 +19,12 @@ enum Backend {
         this.value = value;
     }
 
+    /** What the backend calls with Function resources watched (the chart's default). */
     Set<Grant> expectedGrants() {
+        return expectedGrants(true);
+    }
+
+    Set<Grant> expectedGrants(boolean functionResources) {
         Set<Grant> grants = new LinkedHashSet<>();
         switch (this) {
             case KUBERNETES -> {
@@ -34,8 +39,10 @@ enum Backend {
         grants.addAll(Grant.on("", List.of("pods"), List.of("list")));
         grants.addAll(Grant.on("", List.of("pods/log"), List.of("get")));
         grants.addAll(Grant.on("", List.of("secrets"), List.of("get", "create", "update", "delete")));
-        grants.addAll(Grant.on("faas.dev", List.of("functions"), List.of("get", "list", "watch")));
-        grants.addAll(Grant.on("faas.dev", List.of("functions/status"), List.of("get", "update", "patch")));
+        if (functionResources) {
+            grants.addAll(Grant.on("faas.dev", List.of("functions"), List.of("get", "list", "watch")));
+            grants.addAll(Grant.on("faas.dev", List.of("functions/status"), List.of("get", "update", "patch")));
+        }
         return grants;
     }
 }

@@ -48,6 +48,19 @@ class ChartConfigTest {
         Map<String, Object> config = release.applicationYml("controller");
         assertEquals(backend.value, at(config, "faas", "backend"));
         assertEquals("faas-fn", at(config, "faas", "kubernetes", "namespace"));
+        assertEquals(true, at(config, "faas", "kubernetes", "function-resources"));
+    }
+
+    @Test
+    void functionContainerSettingsReachTheController() {
+        RenderedRelease release = chart.render(Map.of("functions.defaultMemory", "512Mi",
+                "functions.imagePullPolicy", "Always", "functions.runAsUser", 1000));
+
+        Map<String, Object> config = release.applicationYml("controller");
+        assertEquals("512Mi", at(config, "faas", "kubernetes", "default-memory"));
+        assertEquals("Always", at(config, "faas", "kubernetes", "image-pull-policy"));
+        assertEquals(1000, at(config, "faas", "kubernetes", "run-as-user"));
+        assertTrue(chart.renderFailure(Map.of("functions.runAsUser", 0)).contains("runAsUser"), "uid 0 accepted for functions");
     }
 
     @Test

@@ -53,6 +53,16 @@ class ChartRbacTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void withoutFunctionResourcesTheRoleGrantsNothingOnFaasDev(Backend backend) {
+        RenderedRelease release = chart.render(Map.of("backend", backend.value, "functionResources.enabled", false));
+
+        assertEquals(backend.expectedGrants(false), Grant.of(release.one(Role.class, "faas-controller").getRules()));
+        assertEquals(false, ((Map<?, ?>) ((Map<?, ?>) release.applicationYml("controller").get("faas")).get("kubernetes"))
+                .get("function-resources"), "the controller still watches Function resources");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void noRuleUsesWildcardsOrNamesNonResourceUrls(Backend backend) {
         RenderedRelease release = chart.render(Map.of("backend", backend.value));
 
