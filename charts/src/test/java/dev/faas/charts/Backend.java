@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The chart's backends and the API calls each makes (the controller's {@code dev.faas.controller.cluster}
- * package), as grants. The rendered Role must match this list exactly: a backend that starts calling something
+ * The chart's backends and the API calls each makes in a function namespace (the controller's
+ * {@code dev.faas.controller.cluster} package, as its ClusterPermissionsTest records them), as grants. The rendered Role must match this list exactly: a backend that starts calling something
  * new needs both the chart's rbac.yaml and this list changed.
  */
 enum Backend {
@@ -41,7 +41,8 @@ enum Backend {
         grants.addAll(Grant.on("", List.of("secrets"), List.of("get", "create", "update", "delete")));
         if (functionResources) {
             grants.addAll(Grant.on("faas.dev", List.of("functions"), List.of("get", "list", "watch")));
-            grants.addAll(Grant.on("faas.dev", List.of("functions/status"), List.of("get", "update", "patch")));
+            // The status is written with a patch after reading the object (editStatus).
+            grants.addAll(Grant.on("faas.dev", List.of("functions/status"), List.of("patch")));
         }
         return grants;
     }

@@ -1,5 +1,6 @@
 package dev.faas.charts;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -38,6 +39,25 @@ class ChartConfigTest {
         // Inside a pod the servers must listen beyond loopback (their built-in default is 127.0.0.1).
         assertEquals("0.0.0.0", at(release.applicationYml("router"), "micronaut", "server", "host"));
         assertEquals("0.0.0.0", at(release.applicationYml("controller"), "micronaut", "server", "host"));
+    }
+
+    @Test
+    void eachComponentFindsItsConfigMap() {
+        RenderedRelease release = chart.render(Map.of());
+
+        // The controller lists its ConfigMap through the API (Micronaut Kubernetes), by the name in this variable.
+        var controller = release.controller().getSpec().getTemplate().getSpec().getContainers().get(0);
+        String include = env(controller, "KUBERNETES_CLIENT_CONFIG_MAPS_INCLUDES");
+        assertTrue(release.one(ConfigMap.class, include).getData().containsKey("application.yml"));
+        assertEquals("faas-controller", include, "bootstrap-k8s.yml's default name with release faas");
+        // The router reads a file: the ConfigMap mounted where MICRONAUT_CONFIG_FILES points.
+        var routerPod = release.router().getSpec().getTemplate().getSpec();
+        String file = env(routerPod.getContainers().get(0), "MICRONAUT_CONFIG_FILES");
+        var mount = routerPod.getContainers().get(0).getVolumeMounts().stream().filter(m -> file.startsWith(m.getMountPath() + "/"))
+                .findFirst().orElseThrow(() -> new AssertionError(file + " is on no volume"));
+        var volume = routerPod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+        String key = file.substring(mount.getMountPath().length() + 1);
+        assertTrue(release.one(ConfigMap.class, volume.getConfigMap().getName()).getData().containsKey(key), key);
     }
 
     @ParameterizedTest
@@ -114,6 +134,11 @@ class ChartConfigTest {
         var container = target.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertTrue(container.getPorts().stream().anyMatch(p -> p.getName().equals(port.getTargetPort().getStrVal())),
                 "Service port " + url.getPort() + " leads to no port of " + target.getMetadata().getName());
+    }
+
+    private static String env(io.fabric8.kubernetes.api.model.Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(container.getName() + " lacks " + name)).getValue();
     }
 
     private static String image(Deployment deployment) {

@@ -5,15 +5,20 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -124,16 +129,52 @@ class ChartRbacTest {
     void everyExtraFunctionNamespaceGetsTheSameRoleAndTheControllerIsToldOfIt() {
         RenderedRelease release = chart.render(Map.of("extraFunctionNamespaces", List.of("team-a", "team-b")));
 
-        List<String> roleNamespaces = release.all(Role.class).stream().map(r -> r.getMetadata().getNamespace()).toList();
+        List<Role> functionRoles = release.all(Role.class).stream().filter(r -> r.getMetadata().getName().equals("faas-controller")).toList();
+        List<String> roleNamespaces = functionRoles.stream().map(r -> r.getMetadata().getNamespace()).toList();
         assertEquals(List.of(FaasChart.RELEASE_NAMESPACE, "team-a", "team-b"), roleNamespaces);
-        for (Role role : release.all(Role.class)) {
+        for (Role role : functionRoles) {
             assertEquals(Backend.KUBERNETES.expectedGrants(), Grant.of(role.getRules()), "Role in " + role.getMetadata().getNamespace());
         }
-        assertEquals(roleNamespaces, release.all(RoleBinding.class).stream().map(b -> b.getMetadata().getNamespace()).toList());
+        assertEquals(roleNamespaces, release.all(RoleBinding.class).stream().filter(b -> b.getMetadata().getName().equals("faas-controller"))
+                .map(b -> b.getMetadata().getNamespace()).toList());
         @SuppressWarnings("unchecked")
         Map<String, Object> kubernetes = (Map<String, Object>) ((Map<String, Object>) release.applicationYml("controller").get("faas")).get("kubernetes");
         assertEquals(FaasChart.RELEASE_NAMESPACE, kubernetes.get("namespace"));
         assertEquals("team-a,team-b", kubernetes.get("namespaces"));
+    }
+
+    @Test
+    void theControllerMayListConfigMapsInItsOwnNamespaceOnly() {
+        RenderedRelease release = chart.render(Map.of("functionNamespace", "faas-fn"));
+
+        Role config = release.one(Role.class, "faas-controller-config");
+        assertEquals(FaasChart.RELEASE_NAMESPACE, config.getMetadata().getNamespace());
+        assertEquals(Set.of(new Grant("", "configmaps", "list")), Grant.of(config.getRules()));
+        RoleBinding binding = release.one(RoleBinding.class, "faas-controller-config");
+        assertEquals(FaasChart.RELEASE_NAMESPACE, binding.getMetadata().getNamespace());
+        assertEquals("faas-controller-config", binding.getRoleRef().getName());
+        assertEquals(List.of("faas-controller"), binding.getSubjects().stream().map(s -> s.getName()).toList());
+        assertEquals(2, release.all(Role.class).size(), "Roles: one for the functions' namespace, one for the config");
+    }
+
+    /**
+     * The controller's ClusterPermissionsTest records every request a function's life sends and keeps the rules
+     * they need in {@code controller/src/test/resources/cluster-rbac.yaml}: the chart must grant exactly those.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theRoleGrantsExactlyTheRequestsTheControllerWasRecordedMaking(Backend backend) throws IOException {
+        Path recorded = FaasChart.chartDir().resolve("../../controller/src/test/resources/cluster-rbac.yaml").normalize();
+        Assumptions.assumeTrue(Files.exists(recorded), recorded + " is not here (it comes with the cluster backends)");
+        @SuppressWarnings("unchecked")
+        Map<String, List<Map<String, List<String>>>> rules = RenderedRelease.SERIALIZATION.unmarshal(Files.readString(recorded), Map.class);
+        Set<Grant> needed = Grant.of(rules.get(backend.value).stream().map(rule -> new PolicyRuleBuilder()
+                .withApiGroups(rule.get("apiGroups")).withResources(rule.get("resources")).withVerbs(rule.get("verbs")).build()).toList());
+
+        RenderedRelease release = chart.render(Map.of("backend", backend.value));
+
+        assertEquals(needed, Grant.of(release.one(Role.class, "faas-controller").getRules()));
+        assertEquals(needed, backend.expectedGrants(), "Backend.java differs from the recorded rules");
     }
 
     @Test
