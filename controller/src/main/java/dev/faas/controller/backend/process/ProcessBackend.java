@@ -54,10 +54,13 @@ public class ProcessBackend implements Backend {
     private final ProcessLaunchSettings settings;
     private final ObjectMapper json;
     private final SecretVolume secretVolume;
+    private final ClassDataCache classData;
     private final Map<String, CompletableFuture<InstanceExit>> exits = new ConcurrentHashMap<>();
     private final Map<String, ProcessHandle> processes = new ConcurrentHashMap<>();
 
-    public ProcessBackend(ArtifactResolver artifacts, ProcessLaunchSettings settings, ObjectMapper json) {
+    public ProcessBackend(ArtifactResolver artifacts, ProcessLaunchSettings settings, ObjectMapper json,
+                          ClassDataCache classData) {
+        this.classData = classData;
         this.artifacts = artifacts;
         this.settings = settings;
         this.json = json;
@@ -164,7 +167,9 @@ public class ProcessBackend implements Backend {
 
     private InstanceHandle launch(String instanceId, FunctionKey function, String image, List<String> jvmFlags,
                                   Map<String, String> env, int port, Path workDir) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(settings.command(jvmFlags));
+        List<String> flags = new ArrayList<>(classData.flags());
+        flags.addAll(jvmFlags);
+        ProcessBuilder builder = new ProcessBuilder(settings.command(flags));
         builder.environment().clear();
         builder.environment().putAll(env);
         Path logFile = settings.instancesDir().resolve(instanceId + ".log");

@@ -14,6 +14,9 @@ import java.util.List;
  */
 @Singleton
 public class ProcessLaunchSettings {
+    /** The flags every instance JVM starts with (a class-data cache must be built with the same ones). */
+    public static final List<String> BASE_JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private final String java;
     private final String runtimeJar;
     private final String classpath;
@@ -44,9 +47,11 @@ public class ProcessLaunchSettings {
     public List<String> command(List<String> extraJvmFlags) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable());
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-Xshare:auto");
+        cmd.addAll(BASE_JVM_FLAGS);
+        // JDK 25 refuses any -Xshare option beside an AOT cache (it implies class sharing itself).
+        if (extraJvmFlags.stream().noneMatch(f -> f.startsWith("-XX:AOTCache"))) {
+            cmd.add("-Xshare:auto");
+        }
         cmd.addAll(extraJvmFlags);
         if (classpath != null && mainClass != null) {
             cmd.add("-cp");
@@ -82,7 +87,13 @@ public class ProcessLaunchSettings {
         return secretMountsDir;
     }
 
-    private String javaExecutable() {
+    /** The runtime jar instances run with {@code -jar}, or null when they run a class path and main class. */
+    public String runtimeJar() {
+        return classpath != null && mainClass != null ? null : runtimeJar;
+    }
+
+    /** The java executable that runs instances ({@code faas.runtime.java}, default this JVM's). */
+    public String javaExecutable() {
         if (java != null) {
             return java;
         }
