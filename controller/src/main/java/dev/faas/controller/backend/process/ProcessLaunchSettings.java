@@ -26,14 +26,24 @@ public class ProcessLaunchSettings {
     private final Path instancesDir;
     private final Path secretMountsDir;
 
+    /** Settings with the executable given directly (no separate JDK home). */
+    public ProcessLaunchSettings(String java, String runtimeJar, String classpath, String mainClass, int drainSeconds,
+                                 String gatewayUrl, Path stateDir) {
+        this(java, null, runtimeJar, classpath, mainClass, drainSeconds, gatewayUrl, stateDir);
+    }
+
+    @io.micronaut.core.annotation.Creator
     public ProcessLaunchSettings(@Nullable @Value("${faas.runtime.java:}") String java,
+                                 @Nullable @Value("${faas.runtime.java-home:}") String javaHome,
                                  @Nullable @Value("${faas.runtime.jar:}") String runtimeJar,
                                  @Nullable @Value("${faas.runtime.classpath:}") String classpath,
                                  @Nullable @Value("${faas.runtime.main-class:}") String mainClass,
                                  @Value("${faas.runtime.drain-seconds:10}") int drainSeconds,
                                  @Nullable @Value("${faas.gateway-url:}") String gatewayUrl,
                                  @Value("${faas.state-dir}") Path stateDir) {
-        this.java = blankToNull(java);
+        // faas.runtime.java names the executable; faas.runtime.java-home a JDK (e.g. a Temurin 25 beside 17).
+        this.java = blankToNull(java) != null ? java
+                : blankToNull(javaHome) != null ? Path.of(javaHome, "bin", "java").toString() : null;
         this.runtimeJar = blankToNull(runtimeJar);
         this.classpath = blankToNull(classpath);
         this.mainClass = blankToNull(mainClass);
