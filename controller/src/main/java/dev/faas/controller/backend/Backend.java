@@ -50,6 +50,10 @@ public interface Backend {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no prewarmed pool");
     }
 
+    /** Called when a generic instance is ready and waits in the pool; a backend may freeze it (docker pause). */
+    default void park(InstanceHandle generic) {
+    }
+
     /**
      * Hands a ready generic instance to {@code spec}'s function: delivers its artifact and secrets where the instance
      * can read them and records it as the function's. Returns the handle under the function's name and the

@@ -223,6 +223,7 @@ public class RuntimePool implements ApplicationEventListener<StartupEvent> {
                     backend.stop(handle, Duration.ofSeconds(2));
                     return;
                 }
+                backend.park(handle);
                 idle.addLast(generic);
             }
             LOG.debug("generic instance {} is ready", id);

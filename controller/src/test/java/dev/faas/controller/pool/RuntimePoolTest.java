@@ -11,6 +11,7 @@ import dev.faas.controller.reconciler.FunctionReconciler;
 import dev.faas.controller.runtime.DeployFailedException;
 import dev.faas.controller.testsupport.FunctionJars;
 import dev.faas.controller.testsupport.InMemoryFunctionStore;
+import dev.faas.controller.testsupport.PooledFunctions;
 import dev.faas.controller.testsupport.RuntimeFixture;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,6 @@
-package dev.faas.controller.pool;
+package dev.faas.controller.testsupport;
 
 import dev.faas.controller.function.FunctionSpec;
-import dev.faas.controller.testsupport.FunctionJars;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,19 +12,19 @@ import java.util.Map;
  * different greeting) and a class only it has, and answers with what it can see: its greeting, its {@code MARK}
  * variable, the secrets it can read, whether a class name loads from its code, and its pid.
  */
-final class PooledFunctions {
+public final class PooledFunctions {
 
     private PooledFunctions() {
     }
 
     /** Builds function {@code name} under the state dir's artifacts, as the builder would, and returns its spec. */
-    static FunctionSpec build(Path stateDir, Path work, String name, String tag, Map<String, String> env,
+    public static FunctionSpec build(Path stateDir, Path work, String name, String tag, Map<String, String> env,
                               List<String> secrets) throws IOException {
         return build(stateDir, work, name, tag, env, secrets, Map.of());
     }
 
     /** The same, with scaling labels. */
-    static FunctionSpec build(Path stateDir, Path work, String name, String tag, Map<String, String> env,
+    public static FunctionSpec build(Path stateDir, Path work, String name, String tag, Map<String, String> env,
                               List<String> secrets, Map<String, String> labels) throws IOException {
         String own = "function.OnlyIn" + Character.toUpperCase(name.charAt(0)) + name.substring(1).replace("-", "");
         Map<String, String> sources = Map.of(
