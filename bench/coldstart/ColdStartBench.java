@@ -36,7 +36,7 @@ public final class ColdStartBench {
 
         List<Double> platform = new ArrayList<>();
         List<Double> recorded = new ArrayList<>();
-        if (backend.equals("process-aot")) {
+        if (backend.contains("-aot")) {
             awaitClassDataCache(faasHome);
         }
         for (int i = 0; i < runs; i++) {

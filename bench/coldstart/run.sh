@@ -6,7 +6,8 @@
 # Modes: process = fresh JVM per cold start on the default JDK, class-data cache off; process-aot = fresh JVM on
 # JDK 25 (FAAS_BENCH_JDK25, default /usr/lib/jvm/temurin-25-jdk-amd64) with the runtime's AOT cache (built before
 # the first measured run); process-pool = instances specialized from the prewarmed pool (the pool is refilled
-# before each run); docker / docker-host = the docker backend (bridge / host network).
+# before each run); docker / docker-host = the docker backend (bridge / host network); docker-pool /
+# docker-host-pool = the docker backend specializing paused generic containers.
 # Starts its own platform in a private FAAS_HOME on ports 18180/18181 for each backend and stops it afterwards.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -18,16 +19,12 @@ for backend in ${backends//,/ }; do
   trap '"$repo/faas" down >/dev/null 2>&1 || true' EXIT
   echo "== $backend backend"
   network=bridge
-  [ "$backend" = docker-host ] && network=host
+  [[ "$backend" == *-host* ]] && network=host
   mode_env=(FAAS_RUNTIME_CLASS_DATA_CACHE=false FAAS_POOL_ENABLED=false)
-  case "$backend" in
-    process-aot) mode_env=(FAAS_RUNTIME_CLASS_DATA_CACHE=true
-                           FAAS_RUNTIME_JAVA_HOME="${FAAS_BENCH_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}") ;;
-    process-pool) mode_env=(FAAS_RUNTIME_CLASS_DATA_CACHE=false FAAS_POOL_ENABLED=true FAAS_POOL_SIZE=2) ;;
-  esac
-  platform_backend="${backend%-host}"
-  platform_backend="${platform_backend%-aot}"
-  platform_backend="${platform_backend%-pool}"
+  [[ "$backend" == *-aot* ]] && mode_env=(FAAS_RUNTIME_CLASS_DATA_CACHE=true
+                                          FAAS_RUNTIME_JAVA_HOME="${FAAS_BENCH_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}")
+  [[ "$backend" == *-pool ]] && mode_env=(FAAS_RUNTIME_CLASS_DATA_CACHE=false FAAS_POOL_ENABLED=true FAAS_POOL_SIZE=2)
+  platform_backend="${backend%%-*}"
   env "${mode_env[@]}" FAAS_DOCKER_NETWORK="$network" "$repo/faas" up --backend "$platform_backend" --port 18180 \
     --controller-port 18181 --idle-timeout 10m >/dev/null
   java "$repo/bench/coldstart/ColdStartBench.java" http://127.0.0.1:18180 "$FAAS_HOME" "$repo" "$runs" \
