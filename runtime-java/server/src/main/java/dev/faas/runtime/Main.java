@@ -37,6 +37,7 @@ public final class Main {
                     + config.drain().toSeconds() + " s"));
         }, "faas-shutdown"));
         if (specialization != null) {
+            server.prepareGeneric();
             System.err.println("faas-runtime: generic, waiting for a specialization on port " + server.port());
             return;
         }

@@ -46,8 +46,22 @@ public final class RuntimeServer {
         this.specialization = specialization;
         this.config = config;
         this.context = contextOf(config);
-        if (specialization != null) {
-            state = new LoadState.Generic();
+    }
+
+    /**
+     * Makes a generic runtime ready for the pool: warms up what a specialization will run, then health answers
+     * "generic" (200). Until then it answers "starting", so the pool never hands out a cold one.
+     */
+    void prepareGeneric() {
+        if (specialization == null) {
+            throw new IllegalStateException("not a generic runtime (no " + Specialization.TOKEN_VARIABLE + ")");
+        }
+        LoadState before = state;
+        GenericWarmup.run();
+        synchronized (this) {
+            if (state == before) { // not specialized meanwhile
+                state = new LoadState.Generic();
+            }
         }
     }
 
@@ -99,10 +113,12 @@ public final class RuntimeServer {
      * specialization that {@link Specialization#claim()} let through; {@code at} is when it was asked.
      */
     boolean specialize(RuntimeConfig function, long at) {
-        this.config = function;
-        this.context = contextOf(function);
-        this.specializedAt = at;
-        this.state = new LoadState.Starting();
+        synchronized (this) {
+            this.config = function;
+            this.context = contextOf(function);
+            this.specializedAt = at;
+            this.state = new LoadState.Starting();
+        }
         boolean loaded = loadHandler();
         if (loaded) {
             System.err.println("faas-runtime: specialized as function " + function.namespace() + "/"

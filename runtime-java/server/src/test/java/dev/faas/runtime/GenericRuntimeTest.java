@@ -40,6 +40,8 @@ class GenericRuntimeTest {
         Map<String, String> processEnv = Map.of(Specialization.TOKEN_VARIABLE, TOKEN, "RUNTIME_WIDE", "yes");
         server = new RuntimeServer(config("function", null, null), Specialization.fromEnv(processEnv));
         server.start();
+        assertEquals("starting", json(get(server, "/_/health")).get("status"), "not handed out before its warm-up");
+        server.prepareGeneric();
         return server;
     }
 
