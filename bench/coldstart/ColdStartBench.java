@@ -55,6 +55,10 @@ public final class ColdStartBench {
                     recorded.get(recorded.size() - 1));
         }
 
+        Matcher phases = Pattern.compile("\"phases\":(\\{\"[a-z_]+\":\\{.*?\\}\\})").matcher(status(gateway, auth));
+        if (phases.find()) {
+            System.out.println("phases p50/p99 over the controller's kept records: " + phases.group(1));
+        }
         Path artifact = artifactOf(gateway, auth, faasHome);
         List<Double> floor = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
