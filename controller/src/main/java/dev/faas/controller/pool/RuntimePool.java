@@ -153,9 +153,7 @@ public class RuntimePool implements ApplicationEventListener<StartupEvent> {
     }
 
     private double memoryBytes() {
-        List<PoolStatus.Member> members = new ArrayList<>();
-        idle.forEach(g -> members.add(new PoolStatus.Member(g.handle().instanceId(), "", backend.residentBytes(g.handle()))));
-        return total(members);
+        return status().memoryBytes();
     }
 
     private static long total(List<PoolStatus.Member> members) {
