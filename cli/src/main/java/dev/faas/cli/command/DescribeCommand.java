@@ -69,8 +69,19 @@ public final class DescribeCommand extends ContextCommand {
             out.printf("%-13s none yet%n", "Cold starts:");
             return;
         }
-        out.printf("%-13s %d (p50 %s ms, p99 %s ms)%n", "Cold starts:", count,
-                millis(coldStarts.path("p50Ms")), millis(coldStarts.path("p99Ms")));
+        long pooled = coldStarts.path("pooled").asLong(0);
+        out.printf("%-13s %d (p50 %s ms, p99 %s ms)%s%n", "Cold starts:", count,
+                millis(coldStarts.path("p50Ms")), millis(coldStarts.path("p99Ms")),
+                pooled > 0 ? ", " + pooled + " of the recent ones from the prewarmed pool" : "");
+        StringBuilder perPhase = new StringBuilder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = coldStarts.path("phases").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> p = it.next();
+            perPhase.append(perPhase.isEmpty() ? "" : ", ").append(p.getKey()).append(' ')
+                    .append(millis(p.getValue().path("p50Ms"))).append('/').append(millis(p.getValue().path("p99Ms")));
+        }
+        if (!perPhase.isEmpty()) {
+            out.printf("  phases p50/p99 ms: %s%n", perPhase);
+        }
         JsonNode recent = coldStarts.path("recent");
         int from = Math.max(0, recent.size() - RECENT_COLD_STARTS);
         for (int i = from; i < recent.size(); i++) {
@@ -80,8 +91,8 @@ public final class DescribeCommand extends ContextCommand {
                 Map.Entry<String, JsonNode> p = it.next();
                 phases.append(phases.isEmpty() ? "" : ", ").append(p.getKey()).append(' ').append(millis(p.getValue()));
             }
-            out.printf("  %s  %s  total %s ms  [%s]%n", Timestamps.text(c.path("startedAt")), c.path("id").asText("?"),
-                    millis(c.path("totalMs")), phases);
+            out.printf("  %s  %s  total %s ms  [%s]%s%n", Timestamps.text(c.path("startedAt")), c.path("id").asText("?"),
+                    millis(c.path("totalMs")), phases, c.path("pooled").asBoolean(false) ? "  pooled" : "");
         }
     }
 

@@ -78,6 +78,23 @@ class FunctionCommandsTest {
     }
 
     @Test
+    void describeShowsPooledColdStartsAndPercentilesPerPhase() {
+        fake.on("GET /system/function/hello", Answer.json(200, """
+                {"name":"hello","namespace":"default","image":"img:1","replicas":1,"availableReplicas":1,
+                 "coldStarts":{"count":2,"pooled":1,"p50Ms":20.0,"p99Ms":150.0,
+                   "phases":{"schedule":{"p50Ms":1.0,"p99Ms":2.0},"acquire":{"p50Ms":3.0,"p99Ms":3.0}},
+                   "recent":[{"id":"cs-2","startedAt":"2026-01-01T00:00:00Z","totalMs":20,
+                              "phases":{"schedule":1,"acquire":3,"handler_load":9},"pooled":true}]}}
+                """));
+
+        assertEquals(0, console.run("describe", "hello"), console.err());
+        String out = console.out();
+        assertTrue(out.contains("Cold starts:  2 (p50 20.0 ms, p99 150.0 ms), 1 of the recent ones from the prewarmed pool"), out);
+        assertTrue(out.contains("phases p50/p99 ms: schedule 1.0/2.0, acquire 3.0/3.0"), out);
+        assertTrue(out.contains("cs-2  total 20 ms  [schedule 1, acquire 3, handler_load 9]  pooled"), out);
+    }
+
+    @Test
     void logsPrintsTimestampInstanceAndText() {
         fake.on("GET /system/logs", new Answer(200, "application/x-ndjson", """
                 {"name":"hello","namespace":"default","instance":"hello-1a2b","timestamp":"2026-01-01T00:00:01Z","text":"started"}

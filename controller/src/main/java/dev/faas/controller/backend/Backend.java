@@ -4,6 +4,7 @@ import dev.faas.controller.logs.InstanceLog;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -33,4 +34,38 @@ public interface Backend {
 
     /** A reader of the instance's output (its recent lines, then what it writes next). */
     InstanceLog logs(InstanceHandle instance);
+
+    // ---- prewarmed pools (package pool); a backend without them keeps these defaults ----
+
+    /** Whether this backend can run generic runtime-java instances for a prewarmed pool. */
+    default boolean supportsPools() {
+        return false;
+    }
+
+    /**
+     * Starts a generic runtime-java instance (no function) under {@link GenericInstances#POOL_KEY}; it accepts one
+     * {@code POST /_/specialize} authorized with {@code token}. Returns once launched, like {@link #start}.
+     */
+    default InstanceHandle startGeneric(String instanceId, String token) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no prewarmed pool");
+    }
+
+    /** Called when a generic instance is ready and waits in the pool; a backend may freeze it (docker pause). */
+    default void park(InstanceHandle generic) {
+    }
+
+    /**
+     * Hands a ready generic instance to {@code spec}'s function: delivers its artifact and secrets where the instance
+     * can read them and records it as the function's. Returns the handle under the function's name and the
+     * environment to specialize it with, or empty when this backend cannot serve that spec from a generic instance
+     * (then the instance is untouched and a fresh one is started instead).
+     */
+    default Optional<Specialization> prepareSpecialization(InstanceHandle generic, InstanceSpec spec) {
+        return Optional.empty();
+    }
+
+    /** The instance's resident memory in bytes, or -1 when this backend cannot tell. */
+    default long residentBytes(InstanceHandle instance) {
+        return -1;
+    }
 }

@@ -48,6 +48,26 @@ public final class SecretVolume {
         }
     }
 
+    /**
+     * Adds secrets to an instance's existing directory — for a generic container, whose directory is already
+     * mounted, so it must stay the same directory (a new one would not be seen through the mount).
+     */
+    public void add(String instanceId, Map<String, byte[]> secrets) {
+        Path dir = root.resolve(instanceId);
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            for (Map.Entry<String, byte[]> secret : secrets.entrySet()) {
+                Path file = dir.resolve(secret.getKey());
+                Files.write(file, secret.getValue());
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+            }
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the secrets of instance " + instanceId + " under " + root
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Removes the instance's secret files; nothing happens when there are none. */
     public void delete(String instanceId) {
         Path dir = root.resolve(instanceId);

@@ -6,8 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One cold start's timestamps (epoch ms; null until known), in the order of DESIGN.md's cold-start phases.
- * Each step returns a new record.
+ * One cold start's timestamps (epoch ms; null until known), in the order of DESIGN.md's cold-start phases, and
+ * whether its instance came from the prewarmed pool ({@code pooled}: then {@code processStarted} is null and
+ * {@code runtimeReady} is when its specialization began). Each step returns a new record.
  */
 public record ColdStartRecord(
         String id,
@@ -18,18 +19,20 @@ public record ColdStartRecord(
         Long runtimeReady,
         Long handlerLoaded,
         Long instanceReady,
-        Long firstResponse) {
+        Long firstResponse,
+        boolean pooled) {
 
     /** The record once the instance answered 200. */
-    public ColdStartRecord ready(long processStarted, Long runtimeReady, Long handlerLoaded, long instanceReady) {
+    public ColdStartRecord ready(Long processStarted, Long runtimeReady, Long handlerLoaded, long instanceReady,
+                                 boolean pooled) {
         return new ColdStartRecord(id, function, requestArrived, startIssued, processStarted, runtimeReady,
-                handlerLoaded, instanceReady, firstResponse);
+                handlerLoaded, instanceReady, firstResponse, pooled);
     }
 
     /** The record once the router saw the first response. */
     public ColdStartRecord firstResponse(long at) {
         return new ColdStartRecord(id, function, requestArrived, startIssued, processStarted, runtimeReady,
-                handlerLoaded, instanceReady, at);
+                handlerLoaded, instanceReady, at, pooled);
     }
 
     /** From the request's arrival to its first response; null until the first response is known. */
@@ -42,6 +45,7 @@ public record ColdStartRecord(
         Map<String, Long> phases = new LinkedHashMap<>();
         put(phases, "schedule", requestArrived, startIssued);
         put(phases, "process_start", startIssued, processStarted);
+        put(phases, "acquire", pooled ? startIssued : null, runtimeReady);
         put(phases, "runtime_init", processStarted, runtimeReady);
         put(phases, "handler_load", runtimeReady, handlerLoaded);
         put(phases, "readiness", handlerLoaded != null ? handlerLoaded : processStarted, instanceReady);

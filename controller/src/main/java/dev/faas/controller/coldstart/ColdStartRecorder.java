@@ -4,6 +4,7 @@ import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.instance.StartupTimings;
 import dev.faas.controller.runtime.RuntimeStatus.ColdStartSummary;
 import dev.faas.controller.runtime.RuntimeStatus.ColdStartView;
+import dev.faas.controller.runtime.RuntimeStatus.PhasePercentiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +44,8 @@ public class ColdStartRecorder {
     /** Starts a record: the request arrived at the router, and the controller issued the start. */
     public String begin(FunctionKey key, long requestArrived, long startIssued) {
         String id = "cs-" + UUID.randomUUID().toString().substring(0, 13).replace("-", "");
-        ColdStartRecord record = new ColdStartRecord(id, key, requestArrived, startIssued, null, null, null, null, null);
+        ColdStartRecord record = new ColdStartRecord(id, key, requestArrived, startIssued, null, null, null, null, null,
+                false);
         Deque<ColdStartRecord> records = byFunction.computeIfAbsent(key, k -> new ArrayDeque<>());
         synchronized (records) {
             records.addLast(record);
@@ -57,10 +60,13 @@ public class ColdStartRecorder {
 
     /** Completes the start-up phases once the instance is ready. */
     public void ready(String id, long processStarted, StartupTimings timings, long instanceReady) {
-        update(id, r -> r.ready(timings.processStart() != null ? timings.processStart() : processStarted,
-                timings.runtimeReady(), timings.handlerLoaded(), instanceReady))
-                .ifPresent(r -> record(r, List.of("schedule", "process_start", "runtime_init", "handler_load",
-                        "readiness")));
+        // A pooled instance's process started long before this cold start: its start is not one of its phases.
+        Long started = timings.pooled() ? null
+                : timings.processStart() != null ? timings.processStart() : processStarted;
+        update(id, r -> r.ready(started, timings.runtimeReady(), timings.handlerLoaded(), instanceReady,
+                timings.pooled()))
+                .ifPresent(r -> record(r, List.of("schedule", "process_start", "acquire", "runtime_init",
+                        "handler_load", "readiness")));
     }
 
     /** Forgets a cold start whose instance never became ready (it is not a cold start but a failure). */
@@ -113,11 +119,13 @@ public class ColdStartRecorder {
         List<ColdStartView> recent = new ArrayList<>();
         for (int i = records.size() - 1; i >= 0; i--) {
             ColdStartRecord r = records.get(i);
-            recent.add(new ColdStartView(r.id(), Instant.ofEpochMilli(r.requestArrived()), r.totalMs(), r.phases()));
+            recent.add(new ColdStartView(r.id(), Instant.ofEpochMilli(r.requestArrived()), r.totalMs(), r.phases(),
+                    r.pooled()));
         }
         AtomicLong count = counts.get(key);
-        return new ColdStartSummary(count == null ? 0 : count.get(), percentile(totals, 0.50),
-                percentile(totals, 0.99), recent);
+        long pooled = records.stream().filter(ColdStartRecord::pooled).count();
+        return new ColdStartSummary(count == null ? 0 : count.get(), pooled, percentile(totals, 0.50),
+                percentile(totals, 0.99), phasePercentiles(records), recent);
     }
 
     /** Forgets a removed function's records. */
@@ -162,12 +170,27 @@ public class ColdStartRecorder {
             if (ms != null) {
                 Timer.builder("faas.cold.start")
                         .description("Cold-start phase durations")
-                        .tags("namespace", r.function().namespace(), "function", r.function().name(), "phase", phase)
+                        .tags("namespace", r.function().namespace(), "function", r.function().name(), "phase", phase,
+                                "pooled", Boolean.toString(r.pooled()))
                         .publishPercentileHistogram()
                         .register(meters)
                         .record(Duration.ofMillis(ms));
             }
         }
+    }
+
+    /** p50/p99 of each phase over the kept records that have it (pooled and fresh records alike). */
+    private static Map<String, PhasePercentiles> phasePercentiles(List<ColdStartRecord> records) {
+        Map<String, List<Long>> byPhase = new LinkedHashMap<>();
+        for (ColdStartRecord r : records) {
+            r.phases().forEach((phase, ms) -> byPhase.computeIfAbsent(phase, p -> new ArrayList<>()).add(ms));
+        }
+        Map<String, PhasePercentiles> result = new LinkedHashMap<>();
+        byPhase.forEach((phase, values) -> {
+            long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+            result.put(phase, new PhasePercentiles(percentile(sorted, 0.50), percentile(sorted, 0.99)));
+        });
+        return result;
     }
 
     private static Double percentile(long[] sorted, double p) {

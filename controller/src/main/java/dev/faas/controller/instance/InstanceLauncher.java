@@ -6,6 +6,8 @@ import dev.faas.controller.backend.InstanceSpec;
 import dev.faas.controller.events.FunctionEvent;
 import dev.faas.controller.events.FunctionEventLog;
 import dev.faas.controller.function.FunctionSpec;
+import dev.faas.controller.pool.PooledStart;
+import dev.faas.controller.pool.RuntimePool;
 import dev.faas.controller.secret.FunctionSecrets;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -32,45 +35,55 @@ public class InstanceLauncher {
     private final ReadinessProbe probe;
     private final FunctionSecrets secrets;
     private final FunctionEventLog events;
+    private final RuntimePool pool;
     private final Duration stopGrace;
 
     public InstanceLauncher(Backend backend, InstanceRegistry registry, ReadinessProbe probe, FunctionSecrets secrets,
-                            FunctionEventLog events,
+                            FunctionEventLog events, RuntimePool pool,
                             @Value("${faas.runtime.drain-seconds:10}") int drainSeconds) {
         this.backend = backend;
         this.registry = registry;
         this.probe = probe;
         this.secrets = secrets;
         this.events = events;
+        this.pool = pool;
         // The runtime drains for drainSeconds after SIGTERM; give it a little more before SIGKILL.
         this.stopGrace = Duration.ofSeconds(drainSeconds).plusSeconds(2);
     }
 
     /**
-     * Starts an instance of {@code spec} as part of {@code revision}, with the current values of its secrets;
-     * {@code onCrash} is called when it ends without being asked to after it was started.
+     * Starts an instance of {@code spec} as part of {@code revision}, with the current values of its secrets —
+     * specialized from the prewarmed pool when it has one, fresh otherwise; {@code onCrash} is called when it ends
+     * without being asked to after it was started.
      */
     public Instance launch(FunctionSpec spec, long revision, Consumer<Instance> onCrash) {
         String id = spec.service() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         Instant issued = Instant.now();
-        InstanceHandle handle = backend.start(new InstanceSpec(id, spec.key(), spec.image(), spec.envProcess(),
-                spec.envVars(), spec.limits(), secrets.valuesFor(spec)));
+        InstanceSpec instanceSpec = new InstanceSpec(id, spec.key(), spec.image(), spec.envProcess(),
+                spec.envVars(), spec.limits(), secrets.valuesFor(spec));
+        Optional<PooledStart> pooled = pool.acquire(instanceSpec);
+        InstanceHandle handle = pooled.map(PooledStart::handle).orElseGet(() -> backend.start(instanceSpec));
         Instance instance = new Instance(handle, revision, issued);
         registry.add(instance);
-        events.record(spec.key(), id, FunctionEvent.STARTED, null);
+        events.record(spec.key(), handle.instanceId(), FunctionEvent.STARTED,
+                pooled.isPresent() ? "specialized from the prewarmed pool" : null);
         watchExit(instance, onCrash);
-        probe.awaitReady(handle, backend.onExit(handle)).whenComplete((timings, error) -> {
+        CompletableFuture<StartupTimings> readiness = pooled.map(PooledStart::ready)
+                .orElseGet(() -> probe.awaitReady(handle, backend.onExit(handle)));
+        readiness.whenComplete((timings, error) -> {
             if (error == null) {
                 if (instance.markReady(timings, Instant.now())) {
-                    events.record(spec.key(), id, FunctionEvent.READY, null);
-                    LOG.info("instance {} of {} is ready", id, spec.key());
+                    events.record(spec.key(), handle.instanceId(), FunctionEvent.READY, null);
+                    LOG.info("instance {} of {} is ready{}", handle.instanceId(), spec.key(),
+                            timings.pooled() ? " (specialized from the pool)" : "");
                 }
                 return;
             }
             String reason = error.getMessage();
             if (instance.markFailed(reason)) {
-                events.record(spec.key(), id, FunctionEvent.FAILED, reason);
-                LOG.warn("instance {} of {} failed to start: {}", id, spec.key(), reason);
+                // A pooled instance that failed is discarded like a fresh one: it never goes back to the pool.
+                events.record(spec.key(), handle.instanceId(), FunctionEvent.FAILED, reason);
+                LOG.warn("instance {} of {} failed to start: {}", handle.instanceId(), spec.key(), reason);
                 backend.stop(handle, stopGrace);
             }
         });

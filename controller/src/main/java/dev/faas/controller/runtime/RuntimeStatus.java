@@ -23,13 +23,27 @@ public record RuntimeStatus(
                                String exitReason) {
     }
 
-    /** Cold-start count, percentiles and the most recent records. */
+    /**
+     * Cold-start count, how many of the kept ones came from the prewarmed pool, percentiles of the total and of
+     * each phase, and the most recent records.
+     */
     @Introspected
-    public record ColdStartSummary(long count, Double p50Ms, Double p99Ms, List<ColdStartView> recent) {
+    public record ColdStartSummary(long count, long pooled, Double p50Ms, Double p99Ms,
+                                   Map<String, PhasePercentiles> phases, List<ColdStartView> recent) {
+
+        /** A summary without pool or phase figures. */
+        public ColdStartSummary(long count, Double p50Ms, Double p99Ms, List<ColdStartView> recent) {
+            this(count, 0, p50Ms, p99Ms, Map.of(), recent);
+        }
     }
 
-    /** One cold start: when, how long in all, and each phase in milliseconds. */
+    /** p50 and p99 of one cold-start phase, in milliseconds. */
     @Introspected
-    public record ColdStartView(String id, Instant startedAt, Long totalMs, Map<String, Long> phases) {
+    public record PhasePercentiles(Double p50Ms, Double p99Ms) {
+    }
+
+    /** One cold start: when, how long in all, each phase in milliseconds, and whether the pool served it. */
+    @Introspected
+    public record ColdStartView(String id, Instant startedAt, Long totalMs, Map<String, Long> phases, boolean pooled) {
     }
 }

@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -27,13 +30,7 @@ public final class FunctionJars {
 
     /** Writes an artifact whose handler answers {@code greeting + body} into {@code dir}, with one dependency jar. */
     public static Path artifact(Path dir, String greeting) throws IOException {
-        if (!Files.isRegularFile(RUNTIME_JAR)) {
-            throw new IllegalStateException(RUNTIME_JAR + " is missing: run `mvn -B -q install -DskipTests` first");
-        }
-        Path sources = Files.createDirectories(dir.resolve("src/function"));
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        Path source = sources.resolve("Handler.java");
-        Files.writeString(source, """
+        return artifact(dir, Map.of("function.Handler", """
                 package function;
 
                 import dev.faas.function.Context;
@@ -46,23 +43,44 @@ public final class FunctionJars {
                         return Response.ok("%s" + request.bodyAsString());
                     }
                 }
-                """.formatted(greeting));
+                """.formatted(greeting)), "function.Handler", Files.createDirectories(dir.resolve("artifact")));
+    }
+
+    /**
+     * Compiles {@code sources} (class name → Java source, against the function API) into {@code artifact}'s
+     * {@code function.jar}, naming {@code handler} in its manifest, plus one dependency jar in {@code lib/}.
+     */
+    public static Path artifact(Path work, Map<String, String> sources, String handler, Path artifact)
+            throws IOException {
+        if (!Files.isRegularFile(RUNTIME_JAR)) {
+            throw new IllegalStateException(RUNTIME_JAR + " is missing: run `mvn -B -q install -DskipTests` first");
+        }
+        Path sourceDir = Files.createDirectories(work.resolve("src"));
+        Path classes = Files.createDirectories(work.resolve("classes"));
+        List<String> args = new ArrayList<>(List.of("--release", "17", "-cp", RUNTIME_JAR.toString(), "-d",
+                classes.toString()));
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            Path file = sourceDir.resolve(source.getKey().replace('.', '/') + ".java");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, source.getValue());
+            args.add(file.toString());
+        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int exit = javac.run(null, null, errors, "--release", "17", "-cp", RUNTIME_JAR.toString(), "-d",
-                classes.toString(), source.toString());
-        if (exit != 0) {
+        if (javac.run(null, null, errors, args.toArray(String[]::new)) != 0) {
             throw new IllegalStateException("cannot compile the test handler: " + errors);
         }
-        Path artifact = Files.createDirectories(dir.resolve("artifact"));
         Files.createDirectories(artifact.resolve("lib"));
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("Faas-Handler", "function.Handler");
+        manifest.getMainAttributes().putValue("Faas-Handler", handler);
         try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(artifact.resolve("function.jar")))) {
             put(jar, "META-INF/MANIFEST.MF", out -> manifest.write(out));
-            byte[] handler = Files.readAllBytes(classes.resolve("function/Handler.class"));
-            put(jar, "function/Handler.class", out -> out.write(handler));
+            for (String className : sources.keySet()) {
+                String entry = className.replace('.', '/') + ".class";
+                byte[] bytes = Files.readAllBytes(classes.resolve(entry));
+                put(jar, entry, out -> out.write(bytes));
+            }
         }
         try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(artifact.resolve("lib/dependency.jar")))) {
             put(jar, "dependency/readme.txt", out -> out.write("a dependency that never changes\n".getBytes()));

@@ -22,6 +22,23 @@ final class HealthEndpoint implements HttpHandler {
         this.next = next;
     }
 
+    /** The body of a ready health check: status, function, start-up timestamps (and specialization time, if any). */
+    static Map<String, Object> readyBody(RuntimeServer server) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        StartupTimes times = server.startupTimes();
+        body.put("status", "ready");
+        body.put("function", server.config().functionName());
+        body.put("processStart", times.processStart());
+        body.put("runtimeReady", times.runtimeReady());
+        if (server.specializedAt() != null) {
+            body.put("specialized", server.specializedAt());
+        }
+        if (server.state() instanceof LoadState.Ready ready) {
+            body.put("handlerLoaded", ready.handlerLoaded());
+        }
+        return body;
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         if (!PATH.equals(exchange.getRequestURI().getPath())) {
@@ -33,13 +50,14 @@ final class HealthEndpoint implements HttpHandler {
         if (server.isDraining()) {
             body.put("status", "draining");
             Replies.json(exchange, 503, body);
-        } else if (state instanceof LoadState.Ready ready) {
+        } else if (state instanceof LoadState.Ready) {
+            Replies.json(exchange, 200, readyBody(server));
+        } else if (state instanceof LoadState.Generic) {
+            // 200: a pool counts it as ready to specialize; it serves no function (calls get 503).
             StartupTimes times = server.startupTimes();
-            body.put("status", "ready");
-            body.put("function", server.config().functionName());
+            body.put("status", "generic");
             body.put("processStart", times.processStart());
             body.put("runtimeReady", times.runtimeReady());
-            body.put("handlerLoaded", ready.handlerLoaded());
             Replies.json(exchange, 200, body);
         } else if (state instanceof LoadState.Failed failed) {
             body.put("status", "failed");

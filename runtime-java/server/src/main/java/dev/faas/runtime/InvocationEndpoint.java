@@ -45,7 +45,9 @@ final class InvocationEndpoint implements HttpHandler {
         String function = server.config().functionName();
         LoadState state = server.state();
         if (!(state instanceof LoadState.Ready ready)) {
-            String reason = state instanceof LoadState.Failed failed ? failed.message() : "it is still loading";
+            String reason = state instanceof LoadState.Failed failed ? failed.message()
+                    : state instanceof LoadState.Generic ? "this instance is generic and was not specialized yet"
+                    : "it is still loading";
             Map<String, Object> body = Replies.error(503, "function '" + function + "' is not ready: " + reason);
             body.put("callId", callId);
             Replies.json(exchange, 503, body);

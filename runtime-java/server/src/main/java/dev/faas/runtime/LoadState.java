@@ -1,7 +1,11 @@
 package dev.faas.runtime;
 
-/** Where the runtime is with loading the function: starting, ready or failed. */
+/** Where the runtime is with loading the function: generic (waiting for one), starting, ready or failed. */
 sealed interface LoadState {
+
+    /** A pooled runtime with no function yet; it waits for one specialization. */
+    record Generic() implements LoadState {
+    }
 
     /** The HTTP server is up; the handler is not loaded yet. */
     record Starting() implements LoadState {

@@ -21,7 +21,8 @@ public final class Main {
             System.exit(2);
             return;
         }
-        RuntimeServer server = new RuntimeServer(config);
+        Specialization specialization = Specialization.fromEnv(System.getenv());
+        RuntimeServer server = new RuntimeServer(config, specialization);
         try {
             server.start();
         } catch (IOException e) {
@@ -35,6 +36,11 @@ public final class Main {
             System.err.println("faas-runtime: stopped" + (drained ? "" : " with calls still running after "
                     + config.drain().toSeconds() + " s"));
         }, "faas-shutdown"));
+        if (specialization != null) {
+            server.prepareGeneric();
+            System.err.println("faas-runtime: generic, waiting for a specialization on port " + server.port());
+            return;
+        }
         boolean loaded = server.loadHandler();
         StartupTimes times = server.startupTimes();
         long since = times.processStart() != null ? times.processStart() : times.runtimeReady();

@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RuntimeServer {
 
-    private final RuntimeConfig config;
-    private final CallContext context;
+    private final Specialization specialization;
+    private volatile RuntimeConfig config;
+    private volatile CallContext context;
+    private volatile Long specializedAt;
     private final InFlightCalls inFlight = new InFlightCalls();
     private final AtomicBoolean draining = new AtomicBoolean();
     /** Connections the kernel queues before the server accepts them (the default, 50, is too few for a burst). */
@@ -33,8 +35,38 @@ public final class RuntimeServer {
 
     /** Creates the server; nothing is bound until {@link #start()}. */
     public RuntimeServer(RuntimeConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * A server that starts generic when {@code specialization} is not null: no function until one authorized
+     * {@code POST /_/specialize} names it (see {@link SpecializeEndpoint}).
+     */
+    RuntimeServer(RuntimeConfig config, Specialization specialization) {
+        this.specialization = specialization;
         this.config = config;
-        this.context = new CallContext(config.functionName(), config.namespace(), "init", config.gateway(),
+        this.context = contextOf(config);
+    }
+
+    /**
+     * Makes a generic runtime ready for the pool: warms up what a specialization will run, then health answers
+     * "generic" (200). Until then it answers "starting", so the pool never hands out a cold one.
+     */
+    void prepareGeneric() {
+        if (specialization == null) {
+            throw new IllegalStateException("not a generic runtime (no " + Specialization.TOKEN_VARIABLE + ")");
+        }
+        LoadState before = state;
+        GenericWarmup.run();
+        synchronized (this) {
+            if (state == before) { // not specialized meanwhile
+                state = new LoadState.Generic();
+            }
+        }
+    }
+
+    private static CallContext contextOf(RuntimeConfig config) {
+        return new CallContext(config.functionName(), config.namespace(), "init", config.gateway(),
                 config.environment());
     }
 
@@ -49,6 +81,9 @@ public final class RuntimeServer {
         InvocationEndpoint invocation = new InvocationEndpoint(this, inFlight);
         http.createContext("/", invocation);
         http.createContext(HealthEndpoint.PATH, new HealthEndpoint(this, invocation));
+        if (specialization != null) {
+            http.createContext(SpecializeEndpoint.PATH, new SpecializeEndpoint(this, specialization));
+        }
         executor = Executors.newCachedThreadPool(new CallThreads());
         http.setExecutor(executor);
         http.start();
@@ -70,6 +105,37 @@ public final class RuntimeServer {
             state = new LoadState.Failed(e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Turns this generic runtime into {@code function}'s instance: from now on it has that configuration (and
+     * its environment as the function's context sees it) and loads that handler. Called once, by the one
+     * specialization that {@link Specialization#claim()} let through; {@code at} is when it was asked.
+     */
+    boolean specialize(RuntimeConfig function, long at) {
+        synchronized (this) {
+            this.config = function;
+            this.context = contextOf(function);
+            this.specializedAt = at;
+            this.state = new LoadState.Starting();
+        }
+        boolean loaded = loadHandler();
+        if (loaded) {
+            System.err.println("faas-runtime: specialized as function " + function.namespace() + "/"
+                    + function.functionName() + " in " + (System.currentTimeMillis() - at) + " ms");
+        }
+        return loaded;
+    }
+
+    /** Marks a specialization that could not even start loading (its environment was unusable) as failed. */
+    void failSpecialization(String message) {
+        System.err.println("faas-runtime: specialization failed: " + message);
+        state = new LoadState.Failed(message);
+    }
+
+    /** When this runtime was specialized (epoch ms), or null when it started with its function. */
+    Long specializedAt() {
+        return specializedAt;
     }
 
     /**

@@ -46,6 +46,15 @@ public final class ContainerConfig {
         if (settings.network() == ContainerNetwork.HOST) {
             env.put("FAAS_BIND", "127.0.0.1"); // the host's network: listen on its loopback only
         }
+        env.putAll(functionEnv(spec));
+        List<String> list = new ArrayList<>();
+        env.forEach((k, v) -> list.add(k + "=" + v));
+        return list;
+    }
+
+    /** The function contract's variables that name the function (what a generic container is specialized with). */
+    public Map<String, String> functionEnv(InstanceSpec spec) {
+        Map<String, String> env = new LinkedHashMap<>();
         env.put("FAAS_FUNCTION_NAME", spec.function().name());
         env.put("FAAS_FUNCTION_NAMESPACE", spec.function().namespace());
         env.put("FAAS_GATEWAY", settings.gatewayUrl());
@@ -53,16 +62,12 @@ public final class ContainerConfig {
         if (spec.envProcess() != null && !spec.envProcess().isBlank()) {
             env.put("fprocess", spec.envProcess()); // what OpenFaaS watchdogs run
         }
-        List<String> list = new ArrayList<>();
-        env.forEach((k, v) -> list.add(k + "=" + v));
-        return list;
+        return env;
     }
 
     /** The limits and hardening of the instance's container; its secrets directory is mounted read-only. */
-    public HostConfig hostConfig(InstanceSpec spec, Path secretsDir) {
-        String memoryText = spec.limits() != null && spec.limits().memory() != null
-                ? spec.limits().memory() : settings.defaultMemory();
-        long memory = ResourceQuantity.memoryBytes("limits.memory", memoryText);
+    public HostConfig hostConfig(InstanceSpec spec, Path secretsDir, Bind... extraBinds) {
+        long memory = memoryBytes(spec);
         HostConfig host = HostConfig.newHostConfig()
                 .withMemory(memory)
                 .withMemorySwap(memory) // equal to memory: no swap, so exceeding the limit is an OOM kill
@@ -71,7 +76,7 @@ public final class ContainerConfig {
                 .withTmpFs(Map.of("/tmp", TMPFS_OPTIONS))
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withCapDrop(Capability.ALL)
-                .withBinds(new Bind(secretsDir.toString(), new Volume(SecretVolume.CONTAINER_PATH), AccessMode.ro));
+                .withBinds(binds(secretsDir, extraBinds).toArray(Bind[]::new));
         if (settings.network() == ContainerNetwork.HOST) {
             host.withNetworkMode("host");
         } else {
@@ -81,6 +86,20 @@ public final class ContainerConfig {
             host.withNanoCPUs(ResourceQuantity.cpuMillis("limits.cpu", spec.limits().cpu()) * 1_000_000L);
         }
         return host;
+    }
+
+    /** The memory limit of the spec's containers: {@code limits.memory}, else the default. */
+    public long memoryBytes(InstanceSpec spec) {
+        String memoryText = spec.limits() != null && spec.limits().memory() != null
+                ? spec.limits().memory() : settings.defaultMemory();
+        return ResourceQuantity.memoryBytes("limits.memory", memoryText);
+    }
+
+    private static List<Bind> binds(Path secretsDir, Bind... extra) {
+        List<Bind> binds = new ArrayList<>();
+        binds.add(new Bind(secretsDir.toString(), new Volume(SecretVolume.CONTAINER_PATH), AccessMode.ro));
+        binds.addAll(List.of(extra));
+        return binds;
     }
 
     /** The image's own user, unless it names none or root: then the configured non-root user. */

@@ -11,7 +11,15 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Volume;
 import dev.faas.controller.backend.Backend;
+import dev.faas.controller.backend.GenericInstances;
+import dev.faas.controller.backend.ResidentMemory;
+import dev.faas.controller.backend.Specialization;
+import dev.faas.controller.backend.process.ArtifactResolver;
+import dev.faas.controller.image.GenericRuntimeImage;
 import dev.faas.controller.backend.InstanceExit;
 import dev.faas.controller.backend.InstanceHandle;
 import dev.faas.controller.backend.InstanceSpec;
@@ -27,7 +35,13 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +68,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Singleton
 @Requires(property = "faas.backend", value = "docker")
 public class DockerBackend implements Backend {
+    /** Where a generic container finds the function it is specialized with (a read-only bind mount). */
+    static final String POOL_MOUNT = "/opt/faas/pool";
     private static final Logger LOG = LoggerFactory.getLogger(DockerBackend.class);
     /** Lines of a container's output kept after it is removed, for its failure message and logs. */
     private static final int LAST_WORDS = 20;
@@ -79,8 +95,21 @@ public class DockerBackend implements Backend {
     private final ContainerNetwork network;
     /** Each image's configured user ("" for none), looked up once: starting an instance should not ask again. */
     private final Map<String, String> imageUsers = new ConcurrentHashMap<>();
+    private final GenericRuntimeImage genericImage;
+    private final ArtifactResolver artifacts;
+    private final Path poolMounts;
 
     public DockerBackend(DockerClient docker, DockerSettings settings) {
+        this(docker, settings, null, null);
+    }
+
+    /** With a prewarmed pool: generic containers run {@code genericImage}; artifacts come from {@code artifacts}. */
+    @jakarta.inject.Inject
+    public DockerBackend(DockerClient docker, DockerSettings settings, GenericRuntimeImage genericImage,
+                         ArtifactResolver artifacts) {
+        this.genericImage = genericImage;
+        this.artifacts = artifacts;
+        this.poolMounts = settings.poolMountsDir();
         this.docker = docker;
         this.labels = new ContainerLabels(settings.controllerId());
         this.config = new ContainerConfig(settings);
@@ -103,6 +132,10 @@ public class DockerBackend implements Backend {
 
     @Override
     public InstanceHandle start(InstanceSpec spec) {
+        return create(spec);
+    }
+
+    private InstanceHandle create(InstanceSpec spec, Bind... extraBinds) {
         String id = spec.instanceId();
         String user = config.user(imageUsers.computeIfAbsent(spec.image(),
                 image -> Objects.requireNonNullElse(images.requireImage(image), "")));
@@ -115,7 +148,7 @@ public class DockerBackend implements Backend {
                     .withLabels(labels.of(spec, port))
                     .withEnv(config.env(spec, port))
                     .withUser(user)
-                    .withHostConfig(config.hostConfig(spec, secretsDir));
+                    .withHostConfig(config.hostConfig(spec, secretsDir, extraBinds));
             if (!hostNetwork) {
                 create.withExposedPorts(ContainerConfig.EXPOSED);
             }
@@ -140,6 +173,129 @@ public class DockerBackend implements Backend {
         }
     }
 
+    // ---- prewarmed pool: generic containers, paused while idle, handed a function through a mounted directory ----
+
+    @Override
+    public boolean supportsPools() {
+        return genericImage != null && genericImage.available();
+    }
+
+    @Override
+    public InstanceHandle startGeneric(String instanceId, String token) {
+        String image = genericImage.reference();
+        imageUsers.computeIfAbsent(image, i -> Objects.requireNonNullElse(images.requireImage(i), ""));
+        Path mount = poolMount(instanceId);
+        try {
+            Files.createDirectories(mount);
+            Files.setPosixFilePermissions(mount, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + mount + " for a generic container: " + e.getMessage(), e);
+        }
+        InstanceSpec generic = new InstanceSpec(instanceId, GenericInstances.POOL_KEY, image, null,
+                Map.of(GenericInstances.TOKEN_VARIABLE, token), null, Map.of());
+        return create(generic, new Bind(mount.toString(), new Volume(POOL_MOUNT), AccessMode.ro));
+    }
+
+    @Override
+    public void park(InstanceHandle generic) {
+        Tracked t = tracked.get(generic.instanceId());
+        if (t != null) {
+            try {
+                docker.pauseContainerCmd(t.containerId).exec(); // no CPU while idle; unpausing takes ~30 ms
+                t.paused = true;
+            } catch (RuntimeException e) {
+                LOG.debug("could not pause generic container {}: {}", generic.instanceId(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public Optional<Specialization> prepareSpecialization(InstanceHandle generic, InstanceSpec spec) {
+        Optional<Path> artifact = artifacts == null ? Optional.empty() : artifacts.artifactFor(spec.image());
+        Tracked t = tracked.get(generic.instanceId());
+        if (artifact.isEmpty() || t == null) {
+            return Optional.empty(); // an image built elsewhere: only its own container can run it
+        }
+        unpause(t);
+        String id = generic.instanceId();
+        try {
+            Path function = poolMount(id).resolve("function");
+            copyTree(artifact.get(), function);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot deliver " + spec.function() + " to generic container " + id + ": "
+                    + e.getMessage(), e);
+        }
+        secrets.add(id, spec.secrets());
+        long memory = config.memoryBytes(spec);
+        docker.updateContainerCmd(t.containerId).withMemory(memory).withMemorySwap(memory).exec();
+        Map<String, String> env = new LinkedHashMap<>(spec.envVars());
+        env.remove("PORT");
+        env.putAll(config.functionEnv(spec));
+        env.put("FAAS_FUNCTION_PATH", POOL_MOUNT + "/function");
+        InstanceHandle handle = new InstanceHandle(id, spec.function(), spec.image(), generic.url(), 0,
+                generic.startedAt(), null);
+        return Optional.of(new Specialization(handle, env));
+    }
+
+    @Override
+    public long residentBytes(InstanceHandle instance) {
+        Tracked t = tracked.get(instance.instanceId());
+        if (t == null) {
+            return -1;
+        }
+        try {
+            Long pid = docker.inspectContainerCmd(t.containerId).exec().getState().getPidLong();
+            return pid == null ? -1 : ResidentMemory.of(pid);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private void unpause(Tracked t) {
+        if (t.paused) {
+            try {
+                docker.unpauseContainerCmd(t.containerId).exec();
+            } catch (RuntimeException e) {
+                LOG.debug("could not unpause container {}: {}", shortId(t.containerId), e.getMessage());
+            }
+            t.paused = false;
+        }
+    }
+
+    private Path poolMount(String instanceId) {
+        return poolMounts.resolve(instanceId);
+    }
+
+    /** Copies the artifact so that the container's non-root user can read it (directories 755, files 644). */
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+        }
+    }
+
+    private void deletePoolMountQuietly(String instanceId) {
+        Path mount = poolMount(instanceId);
+        if (!Files.exists(mount)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(mount)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", mount, e.getMessage());
+        }
+    }
+
     @Override
     public CompletableFuture<InstanceExit> onExit(InstanceHandle instance) {
         Tracked t = tracked.get(instance.instanceId());
@@ -153,6 +309,7 @@ public class DockerBackend implements Backend {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture.runAsync(() -> {
+            unpause(t); // a paused process cannot take its SIGTERM
             try {
                 // The engine sends the image's stop signal (SIGTERM), then SIGKILL after the timeout.
                 docker.stopContainerCmd(t.containerId).withTimeout((int) Math.max(1, grace.toSeconds())).exec();
@@ -191,6 +348,7 @@ public class DockerBackend implements Backend {
                 removeQuietly(c.getId());
                 if (instanceId != null) {
                     deleteSecretsQuietly(instanceId);
+                    deletePoolMountQuietly(instanceId);
                 }
             }
         }
@@ -244,6 +402,7 @@ public class DockerBackend implements Backend {
         lastWords.put(instanceId, last); // from now on its logs are these lines, not the engine's
         removeQuietly(t.containerId);
         deleteSecretsQuietly(instanceId);
+        deletePoolMountQuietly(instanceId);
         tracked.remove(instanceId, t);
         t.exit.complete(exit);
     }
@@ -269,6 +428,7 @@ public class DockerBackend implements Backend {
         tracked.remove(instanceId);
         removeQuietly(labels.containerName(instanceId));
         deleteSecretsQuietly(instanceId);
+        deletePoolMountQuietly(instanceId);
     }
 
     private void removeQuietly(String container) {
@@ -339,6 +499,7 @@ public class DockerBackend implements Backend {
         final String containerId;
         final CompletableFuture<InstanceExit> exit = new CompletableFuture<>();
         final AtomicBoolean settling = new AtomicBoolean();
+        volatile boolean paused;
 
         Tracked(String containerId) {
             this.containerId = containerId;

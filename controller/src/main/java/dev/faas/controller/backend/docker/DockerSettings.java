@@ -92,6 +92,11 @@ public class DockerSettings {
         return network;
     }
 
+    /** Where generic (pooled) containers get their function delivered, one directory each, mounted read-only. */
+    public Path poolMountsDir() {
+        return stateDir.resolve("pool-mounts");
+    }
+
     /** Where instance secrets are written before they are mounted. */
     public Path secretsDir() {
         return stateDir.resolve("docker-secrets");

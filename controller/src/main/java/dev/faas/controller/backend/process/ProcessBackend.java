@@ -2,6 +2,9 @@ package dev.faas.controller.backend.process;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faas.controller.backend.Backend;
+import dev.faas.controller.backend.GenericInstances;
+import dev.faas.controller.backend.ResidentMemory;
+import dev.faas.controller.backend.Specialization;
 import dev.faas.controller.backend.InstanceExit;
 import dev.faas.controller.backend.InstanceHandle;
 import dev.faas.controller.backend.InstanceSpec;
@@ -24,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +54,13 @@ public class ProcessBackend implements Backend {
     private final ProcessLaunchSettings settings;
     private final ObjectMapper json;
     private final SecretVolume secretVolume;
+    private final ClassDataCache classData;
     private final Map<String, CompletableFuture<InstanceExit>> exits = new ConcurrentHashMap<>();
     private final Map<String, ProcessHandle> processes = new ConcurrentHashMap<>();
 
-    public ProcessBackend(ArtifactResolver artifacts, ProcessLaunchSettings settings, ObjectMapper json) {
+    public ProcessBackend(ArtifactResolver artifacts, ProcessLaunchSettings settings, ObjectMapper json,
+                          ClassDataCache classData) {
+        this.classData = classData;
         this.artifacts = artifacts;
         this.settings = settings;
         this.json = json;
@@ -71,18 +78,80 @@ public class ProcessBackend implements Backend {
         List<String> jvmFlags = new ArrayList<>();
         HeapLimit.xmxFlag(spec.limits() == null ? null : spec.limits().memory()).ifPresent(jvmFlags::add);
         int port = LoopbackPorts.free();
+        Map<String, String> env = baseEnvironment(port);
+        try {
+            env.putAll(functionEnvironment(spec, spec.instanceId(), artifactDir));
+            return launch(spec.instanceId(), spec.function(), spec.image(), jvmFlags, env, port, artifactDir);
+        } catch (IOException e) {
+            deleteSecretsQuietly(spec.instanceId());
+            throw new UncheckedIOException("could not start an instance of " + spec.function() + ": "
+                    + e.getMessage(), e);
+        }
+    }
 
-        ProcessBuilder builder = new ProcessBuilder(settings.command(jvmFlags));
-        Map<String, String> env = builder.environment();
-        env.clear();
+    @Override
+    public boolean supportsPools() {
+        return true;
+    }
+
+    @Override
+    public InstanceHandle startGeneric(String instanceId, String token) {
+        int port = LoopbackPorts.free();
+        Map<String, String> env = baseEnvironment(port);
+        env.put(GenericInstances.TOKEN_VARIABLE, token);
+        try {
+            Files.createDirectories(settings.instancesDir());
+            return launch(instanceId, GenericInstances.POOL_KEY, GenericInstances.IMAGE, List.of(), env, port,
+                    settings.instancesDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start a generic instance for the pool: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Specialization> prepareSpecialization(InstanceHandle generic, InstanceSpec spec) {
+        if (HeapLimit.xmxFlag(spec.limits() == null ? null : spec.limits().memory()).isPresent()) {
+            return Optional.empty(); // its -Xmx can only be set when a JVM starts
+        }
+        Path artifactDir = artifactDir(spec.image());
+        InstanceHandle handle = new InstanceHandle(generic.instanceId(), spec.function(), spec.image(), generic.url(),
+                generic.pid(), generic.startedAt(), generic.logFile());
+        try {
+            Map<String, String> env = functionEnvironment(spec, generic.instanceId(), artifactDir);
+            // From now on a restarted controller adopts it as the function's instance, not as a generic one.
+            writeRecord(handle, generic.url().getPort());
+            return Optional.of(new Specialization(handle, env));
+        } catch (IOException e) {
+            deleteSecretsQuietly(generic.instanceId());
+            throw new UncheckedIOException("could not hand instance " + generic.instanceId() + " to "
+                    + spec.function() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long residentBytes(InstanceHandle instance) {
+        return ResidentMemory.of(instance.pid());
+    }
+
+    /** What every instance gets, generic or not: the inherited basics, its port, the gateway, the drain time. */
+    private Map<String, String> baseEnvironment(int port) {
+        Map<String, String> env = new HashMap<>();
         for (String name : INHERITED_ENV) {
             String value = System.getenv(name);
             if (value != null) {
                 env.put(name, value);
             }
         }
-        env.putAll(spec.envVars());
         env.put("PORT", Integer.toString(port));
+        env.put("FAAS_GATEWAY", settings.gatewayUrl());
+        env.put("FAAS_DRAIN_SECONDS", Integer.toString(settings.drainSeconds()));
+        return env;
+    }
+
+    /** What makes an instance the function's: its variables, name, artifact and secrets directory. */
+    private Map<String, String> functionEnvironment(InstanceSpec spec, String instanceId, Path artifactDir) {
+        Map<String, String> env = new HashMap<>(spec.envVars());
+        env.remove("PORT"); // the instance's port is the platform's choice
         env.put("FAAS_FUNCTION_NAME", spec.function().name());
         env.put("FAAS_FUNCTION_NAMESPACE", spec.function().namespace());
         env.put("FAAS_FUNCTION_PATH", artifactDir.toString());
@@ -92,29 +161,31 @@ public class ProcessBackend implements Backend {
             env.put("fprocess", spec.envProcess());
         }
         // The directory, never the values: environment variables leak into child processes and crash dumps.
-        env.put("FAAS_SECRETS_DIR", secretVolume.write(spec.instanceId(), spec.secrets()).toString());
+        env.put("FAAS_SECRETS_DIR", secretVolume.write(instanceId, spec.secrets()).toString());
+        return env;
+    }
 
-        Path logFile = settings.instancesDir().resolve(spec.instanceId() + ".log");
-        try {
-            Files.createDirectories(settings.instancesDir());
-            builder.redirectErrorStream(true);
-            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-            builder.directory(artifactDir.toFile());
-            Process process = builder.start();
-            Instant startedAt = Instant.now();
-            InstanceHandle handle = new InstanceHandle(spec.instanceId(), spec.function(), spec.image(),
-                    URI.create("http://127.0.0.1:" + port), process.pid(), startedAt, logFile);
-            writeRecord(handle, port);
-            processes.put(handle.instanceId(), process.toHandle());
-            watch(handle, process.onExit().thenApply(p -> InstanceExit.withCode(p.exitValue())));
-            LOG.info("started instance {} of {} (pid {}, port {})", handle.instanceId(), spec.function(),
-                    process.pid(), port);
-            return handle;
-        } catch (IOException e) {
-            deleteSecretsQuietly(spec.instanceId());
-            throw new UncheckedIOException("could not start an instance of " + spec.function() + ": "
-                    + e.getMessage(), e);
-        }
+    private InstanceHandle launch(String instanceId, FunctionKey function, String image, List<String> jvmFlags,
+                                  Map<String, String> env, int port, Path workDir) throws IOException {
+        List<String> flags = new ArrayList<>(classData.flags());
+        flags.addAll(jvmFlags);
+        ProcessBuilder builder = new ProcessBuilder(settings.command(flags));
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Path logFile = settings.instancesDir().resolve(instanceId + ".log");
+        Files.createDirectories(settings.instancesDir());
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.directory(workDir.toFile());
+        Process process = builder.start();
+        Instant startedAt = Instant.now();
+        InstanceHandle handle = new InstanceHandle(instanceId, function, image,
+                URI.create("http://127.0.0.1:" + port), process.pid(), startedAt, logFile);
+        writeRecord(handle, port);
+        processes.put(handle.instanceId(), process.toHandle());
+        watch(handle, process.onExit().thenApply(p -> InstanceExit.withCode(p.exitValue())));
+        LOG.info("started instance {} of {} (pid {}, port {})", handle.instanceId(), function, process.pid(), port);
+        return handle;
     }
 
     @Override

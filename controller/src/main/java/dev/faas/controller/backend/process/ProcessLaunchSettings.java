@@ -14,6 +14,9 @@ import java.util.List;
  */
 @Singleton
 public class ProcessLaunchSettings {
+    /** The flags every instance JVM starts with (a class-data cache must be built with the same ones). */
+    public static final List<String> BASE_JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private final String java;
     private final String runtimeJar;
     private final String classpath;
@@ -23,14 +26,24 @@ public class ProcessLaunchSettings {
     private final Path instancesDir;
     private final Path secretMountsDir;
 
+    /** Settings with the executable given directly (no separate JDK home). */
+    public ProcessLaunchSettings(String java, String runtimeJar, String classpath, String mainClass, int drainSeconds,
+                                 String gatewayUrl, Path stateDir) {
+        this(java, null, runtimeJar, classpath, mainClass, drainSeconds, gatewayUrl, stateDir);
+    }
+
+    @io.micronaut.core.annotation.Creator
     public ProcessLaunchSettings(@Nullable @Value("${faas.runtime.java:}") String java,
+                                 @Nullable @Value("${faas.runtime.java-home:}") String javaHome,
                                  @Nullable @Value("${faas.runtime.jar:}") String runtimeJar,
                                  @Nullable @Value("${faas.runtime.classpath:}") String classpath,
                                  @Nullable @Value("${faas.runtime.main-class:}") String mainClass,
                                  @Value("${faas.runtime.drain-seconds:10}") int drainSeconds,
                                  @Nullable @Value("${faas.gateway-url:}") String gatewayUrl,
                                  @Value("${faas.state-dir}") Path stateDir) {
-        this.java = blankToNull(java);
+        // faas.runtime.java names the executable; faas.runtime.java-home a JDK (e.g. a Temurin 25 beside 17).
+        this.java = blankToNull(java) != null ? java
+                : blankToNull(javaHome) != null ? Path.of(javaHome, "bin", "java").toString() : null;
         this.runtimeJar = blankToNull(runtimeJar);
         this.classpath = blankToNull(classpath);
         this.mainClass = blankToNull(mainClass);
@@ -44,9 +57,11 @@ public class ProcessLaunchSettings {
     public List<String> command(List<String> extraJvmFlags) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable());
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-Xshare:auto");
+        cmd.addAll(BASE_JVM_FLAGS);
+        // JDK 25 refuses any -Xshare option beside an AOT cache (it implies class sharing itself).
+        if (extraJvmFlags.stream().noneMatch(f -> f.startsWith("-XX:AOTCache"))) {
+            cmd.add("-Xshare:auto");
+        }
         cmd.addAll(extraJvmFlags);
         if (classpath != null && mainClass != null) {
             cmd.add("-cp");
@@ -82,7 +97,13 @@ public class ProcessLaunchSettings {
         return secretMountsDir;
     }
 
-    private String javaExecutable() {
+    /** The runtime jar instances run with {@code -jar}, or null when they run a class path and main class. */
+    public String runtimeJar() {
+        return classpath != null && mainClass != null ? null : runtimeJar;
+    }
+
+    /** The java executable that runs instances ({@code faas.runtime.java}, default this JVM's). */
+    public String javaExecutable() {
         if (java != null) {
             return java;
         }

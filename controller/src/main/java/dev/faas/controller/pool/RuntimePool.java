@@ -1,0 +1,269 @@
+package dev.faas.controller.pool;
+
+import dev.faas.controller.backend.Backend;
+import dev.faas.controller.backend.InstanceHandle;
+import dev.faas.controller.backend.InstanceSpec;
+import dev.faas.controller.backend.Specialization;
+import dev.faas.controller.instance.ReadinessProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The prewarmed pool of runtime-java: keeps {@code faas.pool.size} generic instances started and idle; a launch
+ * takes one ({@link #acquire}), which then belongs to that function for good, and the pool refills in the
+ * background. Empty, disabled, or on a backend without pools, {@link #acquire} answers empty and the caller starts a
+ * fresh instance.
+ */
+@Singleton
+public class RuntimePool implements ApplicationEventListener<StartupEvent> {
+    /** The runtime this pool holds; one pool per runtime, and runtime-java is the one runtime there is. */
+    public static final String RUNTIME = "java";
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimePool.class);
+    private static final SecureRandom TOKENS = new SecureRandom();
+
+    private final Backend backend;
+    private final ReadinessProbe probe;
+    private final Specializer specializer;
+    private final PoolSettings settings;
+    private final ConcurrentLinkedDeque<Generic> idle = new ConcurrentLinkedDeque<>();
+    private final ScheduledExecutorService refills = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "faas-pool-refill");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Counter acquired;
+    private final Counter fallbacks;
+    private int starting;
+    private int failuresInARow;
+    private boolean refillScheduled;
+    private volatile boolean closed;
+
+    /** A started generic instance and the token that specializes it (kept here only, never logged). */
+    private record Generic(InstanceHandle handle, String token) {
+    }
+
+    public RuntimePool(Backend backend, ReadinessProbe probe, Specializer specializer, PoolSettings settings,
+                       MeterRegistry meters) {
+        this.backend = backend;
+        this.probe = probe;
+        this.specializer = specializer;
+        this.settings = settings;
+        this.acquired = Counter.builder("faas.pool.acquired").description("Instances specialized from the pool")
+                .tag("runtime", RUNTIME).register(meters);
+        this.fallbacks = Counter.builder("faas.pool.fallbacks")
+                .description("Launches that found the pool empty and started a fresh instance")
+                .tag("runtime", RUNTIME).register(meters);
+        Gauge.builder("faas.pool.idle.instances", idle, ConcurrentLinkedDeque::size)
+                .description("Generic instances ready to be specialized").tag("runtime", RUNTIME).register(meters);
+        Gauge.builder("faas.pool.memory.bytes", this, RuntimePool::memoryBytes)
+                .description("Resident memory of the pool's idle instances").tag("runtime", RUNTIME).register(meters);
+    }
+
+    /** Whether this pool keeps instances at all. */
+    public boolean active() {
+        return settings.enabled() && settings.size() > 0 && backend.supportsPools() && !closed;
+    }
+
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
+        if (settings.enabled() && !backend.supportsPools()) {
+            LOG.warn("faas.pool.enabled is set but the {} keeps no prewarmed pool; every cold start starts a fresh"
+                    + " instance", backend.getClass().getSimpleName());
+        }
+        if (active()) {
+            LOG.info("keeping {} generic {} instances prewarmed", settings.size(), RUNTIME);
+            refill();
+        }
+    }
+
+    /**
+     * Takes an idle instance for {@code spec}'s function and starts its specialization; empty when there is none
+     * (or the backend cannot give that spec a generic instance), and the caller starts a fresh one.
+     */
+    public Optional<PooledStart> acquire(InstanceSpec spec) {
+        if (!active()) {
+            return Optional.empty();
+        }
+        Generic generic;
+        while ((generic = idle.pollFirst()) != null && backend.onExit(generic.handle()).isDone()) {
+            LOG.debug("skipping generic instance {}: it has ended", generic.handle().instanceId());
+        }
+        if (generic == null) {
+            fallbacks.increment();
+            LOG.info("the {} pool is empty; starting a fresh instance of {}", RUNTIME, spec.function());
+            scheduleRefill(Duration.ZERO);
+            return Optional.empty();
+        }
+        Optional<Specialization> prepared;
+        try {
+            prepared = backend.prepareSpecialization(generic.handle(), spec);
+        } catch (RuntimeException e) {
+            LOG.warn("could not hand generic instance {} to {}: {}", generic.handle().instanceId(), spec.function(),
+                    e.getMessage());
+            discard(generic.handle());
+            fallbacks.increment();
+            return Optional.empty();
+        }
+        if (prepared.isEmpty()) {
+            idle.addFirst(generic); // untouched: it waits for a function it can serve
+            fallbacks.increment();
+            return Optional.empty();
+        }
+        acquired.increment();
+        scheduleRefill(Duration.ZERO);
+        InstanceHandle handle = prepared.get().handle();
+        LOG.info("specializing generic instance {} for {}", handle.instanceId(), spec.function());
+        return Optional.of(new PooledStart(handle, specializer.specialize(handle, generic.token(),
+                prepared.get().environment(), backend.onExit(handle))));
+    }
+
+    /** The pool's state and memory now. */
+    public PoolStatus status() {
+        List<PoolStatus.Member> members = new ArrayList<>();
+        for (Generic g : idle) {
+            members.add(new PoolStatus.Member(g.handle().instanceId(), g.handle().url().toString(),
+                    backend.residentBytes(g.handle())));
+        }
+        int startingNow;
+        synchronized (this) {
+            startingNow = starting;
+        }
+        return new PoolStatus(RUNTIME, active(), settings.size(), members.size(), startingNow,
+                (long) acquired.count(), (long) fallbacks.count(), total(members), members);
+    }
+
+    private double memoryBytes() {
+        return status().memoryBytes();
+    }
+
+    private static long total(List<PoolStatus.Member> members) {
+        long sum = 0;
+        for (PoolStatus.Member m : members) {
+            if (m.memoryBytes() < 0) {
+                return -1;
+            }
+            sum += m.memoryBytes();
+        }
+        return sum;
+    }
+
+    private synchronized void scheduleRefill(Duration delay) {
+        if (refillScheduled || closed) {
+            return;
+        }
+        refillScheduled = true;
+        refills.schedule(() -> {
+            synchronized (this) {
+                refillScheduled = false;
+            }
+            refill();
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts generic instances until idle + starting reaches the pool size. */
+    private void refill() {
+        while (true) {
+            synchronized (this) {
+                if (!active() || idle.size() + starting >= settings.size()) {
+                    return;
+                }
+                starting++;
+            }
+            if (!startOne()) {
+                return;
+            }
+        }
+    }
+
+    private boolean startOne() {
+        String id = "pool-" + RUNTIME + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        byte[] secret = new byte[32];
+        TOKENS.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        InstanceHandle handle;
+        try {
+            handle = backend.startGeneric(id, token);
+        } catch (RuntimeException e) {
+            startFailed(id, e.getMessage());
+            return false;
+        }
+        Generic generic = new Generic(handle, token);
+        probe.awaitReady(handle, backend.onExit(handle)).whenComplete((timings, error) -> {
+            if (error != null) {
+                backend.stop(handle, Duration.ofSeconds(2));
+                startFailed(id, error.getMessage());
+                return;
+            }
+            synchronized (this) {
+                starting--;
+                failuresInARow = 0;
+                if (closed) {
+                    backend.stop(handle, Duration.ofSeconds(2));
+                    return;
+                }
+                backend.park(handle);
+                idle.addLast(generic);
+            }
+            LOG.debug("generic instance {} is ready", id);
+            backend.onExit(handle).thenRun(() -> {
+                if (idle.remove(generic)) {
+                    LOG.warn("generic instance {} of the pool ended while idle; replacing it", id);
+                    scheduleRefill(Duration.ZERO);
+                }
+            });
+        });
+        return true;
+    }
+
+    private void startFailed(String id, String reason) {
+        Duration backoff;
+        synchronized (this) {
+            starting--;
+            failuresInARow++;
+            long seconds = Math.min(settings.maxBackoff().toSeconds(), 1L << Math.min(failuresInARow - 1, 10));
+            backoff = Duration.ofSeconds(Math.max(1, seconds));
+        }
+        LOG.warn("generic instance {} of the pool failed to start ({}); trying again in {} s", id, reason,
+                backoff.toSeconds());
+        scheduleRefill(backoff);
+    }
+
+    private void discard(InstanceHandle handle) {
+        backend.stop(handle, Duration.ofSeconds(2));
+        scheduleRefill(Duration.ZERO);
+    }
+
+    @PreDestroy
+    void close() {
+        closed = true;
+        refills.shutdownNow();
+        Generic g;
+        while ((g = idle.pollFirst()) != null) {
+            try {
+                backend.stop(g.handle(), Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debug("generic instance {} did not stop cleanly: {}", g.handle().instanceId(), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.faas.runtime;
+
+import static dev.faas.runtime.TestCalls.config;
+import static dev.faas.runtime.TestCalls.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.faas.runtime.fixtures.EnvHandler;
+import dev.faas.runtime.fixtures.FailingInitHandler;
+import dev.faas.runtime.json.JsonParser;
+import dev.faas.runtime.json.JsonWriter;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A generic (pooled) runtime: no function until one authorized specialization, and never a second one. */
+class GenericRuntimeTest {
+
+    private static final String TOKEN = "t0ken-of-this-instance";
+
+    @TempDir
+    Path secrets;
+    private RuntimeServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(Duration.ZERO);
+        }
+    }
+
+    private RuntimeServer generic() throws Exception {
+        Map<String, String> processEnv = Map.of(Specialization.TOKEN_VARIABLE, TOKEN, "RUNTIME_WIDE", "yes");
+        server = new RuntimeServer(config("function", null, null), Specialization.fromEnv(processEnv));
+        server.start();
+        assertEquals("starting", json(get(server, "/_/health")).get("status"), "not handed out before its warm-up");
+        server.prepareGeneric();
+        return server;
+    }
+
+    private HttpResponse<String> specialize(String token, String handler, Map<String, String> extraEnv)
+            throws Exception {
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("FAAS_FUNCTION_NAME", "fn-" + handler.substring(handler.lastIndexOf('.') + 1).toLowerCase());
+        env.put("FAAS_HANDLER", handler);
+        String body = JsonWriter.write(Map.of("env", env));
+        HttpRequest.Builder request = HttpRequest.newBuilder(TestCalls.uri(server, SpecializeEndpoint.PATH))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return TestCalls.send(server, request.build());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(HttpResponse<String> response) {
+        return (Map<String, Object>) JsonParser.parse(response.body());
+    }
+
+    @Test
+    void isHealthyButServesNothingUntilSpecializedThenServesThatFunctionWithItsEnvAndSecrets() throws Exception {
+        generic();
+        HttpResponse<String> health = get(server, "/_/health");
+        assertEquals(200, health.statusCode());
+        assertEquals("generic", json(health).get("status"));
+        HttpResponse<String> early = get(server, "/?env=X");
+        assertEquals(503, early.statusCode());
+        assertTrue(early.body().contains("generic"), early.body());
+
+        Files.writeString(secrets.resolve("api-key"), "s3cret-a");
+        HttpResponse<String> done = specialize(TOKEN, EnvHandler.class.getName(),
+                Map.of("MARK", "for-env-handler", "FAAS_SECRETS_DIR", secrets.toString()));
+        assertEquals(200, done.statusCode(), done.body());
+        Map<String, Object> body = json(done);
+        assertEquals("ready", body.get("status"));
+        assertEquals("fn-envhandler", body.get("function"));
+        assertTrue((Long) body.get("handlerLoaded") >= (Long) body.get("specialized"));
+        assertTrue((Long) body.get("specialized") >= (Long) body.get("runtimeReady"));
+
+        assertEquals("for-env-handler", get(server, "/?env=MARK").body());
+        assertEquals("yes", get(server, "/?env=RUNTIME_WIDE").body());
+        assertEquals("null", get(server, "/?env=" + Specialization.TOKEN_VARIABLE).body(),
+                "the token is not part of the function's environment");
+        assertEquals("fn-envhandler:s3cret-a", get(server, "/?secret=api-key").body());
+        assertEquals(200, get(server, "/_/health").statusCode());
+        assertEquals("ready", json(get(server, "/_/health")).get("status"));
+    }
+
+    @Test
+    void refusesRequestsWithoutTheTokenAndASecondSpecialization() throws Exception {
+        generic();
+        assertEquals(401, specialize(null, EnvHandler.class.getName(), Map.of()).statusCode());
+        HttpResponse<String> wrong = specialize("not-" + TOKEN, EnvHandler.class.getName(), Map.of());
+        assertEquals(401, wrong.statusCode());
+        assertTrue(wrong.body().contains("token"), wrong.body());
+        assertEquals("generic", json(get(server, "/_/health")).get("status"), "a refused request changes nothing");
+
+        assertEquals(200, specialize(TOKEN, EnvHandler.class.getName(), Map.of("MARK", "first")).statusCode());
+        HttpResponse<String> again = specialize(TOKEN, EnvHandler.class.getName(), Map.of("MARK", "second"));
+        assertEquals(409, again.statusCode());
+        assertTrue(again.body().contains("already serves function 'fn-envhandler'"), again.body());
+        assertEquals("first", get(server, "/?env=MARK").body());
+    }
+
+    @Test
+    void aFailingInitIsReportedAndTheInstanceCannotBeSpecializedAgain() throws Exception {
+        generic();
+        HttpResponse<String> failed = specialize(TOKEN, FailingInitHandler.class.getName(), Map.of());
+        assertEquals(500, failed.statusCode());
+        assertTrue(json(failed).get("message").toString().contains("init failed: IllegalStateException: DATABASE_URL"),
+                failed.body());
+        HttpResponse<String> health = get(server, "/_/health");
+        assertEquals(503, health.statusCode());
+        assertEquals("failed", json(health).get("status"));
+
+        assertEquals(409, specialize(TOKEN, EnvHandler.class.getName(), Map.of()).statusCode(),
+                "a failed instance is discarded, never given another function");
+    }
+
+    @Test
+    void aRuntimeStartedWithItsFunctionHasNoSpecializeEndpoint() throws Exception {
+        server = TestCalls.started(config("echo", null, EnvHandler.class.getName()));
+        server.loadHandler();
+        HttpResponse<String> response = TestCalls.send(server, HttpRequest.newBuilder(
+                TestCalls.uri(server, SpecializeEndpoint.PATH + "?env=MARK")).POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Authorization", "Bearer " + TOKEN).build());
+        assertEquals("null", response.body(), "the path goes to the function like any other");
+    }
+}
