@@ -33,8 +33,12 @@ enum Backend {
                 grants.addAll(Grant.on("", List.of("services"), List.of("get", "create", "delete")));
                 grants.addAll(Grant.on("discovery.k8s.io", List.of("endpointslices"), List.of("list", "watch")));
             }
-            case KNATIVE -> grants.addAll(Grant.on("serving.knative.dev", List.of("services"),
-                    List.of("get", "list", "watch", "create", "update", "patch", "delete")));
+            case KNATIVE -> {
+                grants.addAll(Grant.on("serving.knative.dev", List.of("services"),
+                        List.of("get", "list", "watch", "create", "update", "patch", "delete")));
+                // Knative's wake-ups from zero are cold starts, seen by watching Revisions.
+                grants.addAll(Grant.on("serving.knative.dev", List.of("revisions"), List.of("list", "watch")));
+            }
         }
         grants.addAll(Grant.on("", List.of("pods"), List.of("list")));
         grants.addAll(Grant.on("", List.of("pods/log"), List.of("get")));
