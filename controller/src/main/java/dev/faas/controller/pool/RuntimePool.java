@@ -8,6 +8,7 @@ import dev.faas.controller.instance.ReadinessProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -35,6 +36,8 @@ import java.util.concurrent.TimeUnit;
  * fresh instance.
  */
 @Singleton
+// Pools are of instances this controller starts itself; the cluster backends have none.
+@Requires(bean = Backend.class)
 public class RuntimePool implements ApplicationEventListener<StartupEvent> {
     /** The runtime this pool holds; one pool per runtime, and runtime-java is the one runtime there is. */
     public static final String RUNTIME = "java";

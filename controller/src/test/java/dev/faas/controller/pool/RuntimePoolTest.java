@@ -6,7 +6,7 @@ import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.FunctionSpec;
 import dev.faas.controller.instance.Instance;
 import dev.faas.controller.instance.InstanceRegistry;
-import dev.faas.controller.reconciler.Activation;
+import dev.faas.controller.runtime.Activation;
 import dev.faas.controller.reconciler.FunctionReconciler;
 import dev.faas.controller.runtime.DeployFailedException;
 import dev.faas.controller.testsupport.FunctionJars;
