@@ -29,8 +29,9 @@ export function whenUnauthorized(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-export async function request(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+export async function request(method: string, path: string, body?: unknown, signal?: AbortSignal,
+                              accept = "application/json"): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept };
   const auth = sessionStorage.getItem(KEY);
   if (auth) headers["Authorization"] = auth;
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -88,7 +89,7 @@ export async function readLines(response: Response, onLine: (line: string) => vo
  */
 export async function streamEvents(path: string, signal: AbortSignal,
                                    onEvent: (name: string, data: string) => void): Promise<void> {
-  const response = await request("GET", path, undefined, signal);
+  const response = await request("GET", path, undefined, signal, "text/event-stream");
   let name = "message";
   let data: string[] = [];
   await readLines(response, line => {

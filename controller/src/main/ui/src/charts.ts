@@ -2,8 +2,9 @@
 import { s, h, clear, formatMs, formatTime } from "./dom.js";
 import { ColdStart, PHASES } from "./model.js";
 
-const W = 640;
-const H = 180;
+// Drawing size in SVG units: the line charts share a row three wide; the cold-start chart spans the page.
+let W = 640;
+let H = 180;
 const PAD = { left: 52, right: 12, top: 12, bottom: 24 };
 
 export interface Line {
@@ -47,6 +48,8 @@ function frame(svg: SVGElement, range: Range, max: number, format: (v: number) =
 export function lineChart(container: HTMLElement, title: string, lines: Line[], range: Range,
                           format: (v: number) => string): void {
   clear(container);
+  W = 640;
+  H = 180;
   let max = 0;
   for (const line of lines) for (const [, v] of line.points) if (v !== null && v > max) max = v;
   max = niceMax(max);
@@ -86,6 +89,8 @@ function legend(items: Array<[string, string]>): HTMLElement {
 /** Each cold start as a point at its time, its phases stacked beneath it as a bar. */
 export function coldStartChart(container: HTMLElement, coldStarts: ColdStart[], range: Range): void {
   clear(container);
+  W = 1280;
+  H = 220;
   const shown = coldStarts.filter(c => c.at >= range.from);
   const max = niceMax(Math.max(0, ...shown.map(c => c.totalMs)));
   const svg = s("svg", {

@@ -180,13 +180,13 @@ export function functionPage(root: HTMLElement, live: LiveSeries, namespace: str
       { name: "p99", cssClass: "c2", points: pts(s => s.p99Ms) }], range, v => formatMs(v));
     lineChart(instancesChart, "Instances", [
       { name: "ready", cssClass: "c3", points: pts(s => s.readyReplicas) },
-      { name: "desired", cssClass: "c4", points: pts(s => s.replicas) }], range, v => String(Math.round(v)));
+      { name: "desired", cssClass: "c4", points: pts(s => s.replicas) }], range, v => (Number.isInteger(v) ? String(v) : v.toFixed(1)));
     coldStartChart(coldChart, series.coldStarts, range);
 
     const pooled = series.coldStarts.filter(c => c.pooled === true).length;
     poolFigures.textContent = series.coldStarts.length === 0 ? "No cold starts kept yet."
       : "Pool hits: " + pooled + " · fresh starts: " + (series.coldStarts.length - pooled)
-        + (series.coldStarts.some(c => c.pooled !== null) ? "" : " (the records do not say whether a pool served them)");
+        + (series.coldStarts.some(c => c.pooled != null) ? "" : " (the records do not say whether a pool served them)");
 
     clear(coldBody);
     for (const c of [...series.coldStarts].reverse()) {
@@ -227,7 +227,7 @@ export function functionPage(root: HTMLElement, live: LiveSeries, namespace: str
   const followLogs = async () => {
     try {
       const response = await request("GET", "/system/logs?follow=true&tail=100&name=" + encodeURIComponent(name)
-        + "&namespace=" + encodeURIComponent(namespace), undefined, abort.signal);
+        + "&namespace=" + encodeURIComponent(namespace), undefined, abort.signal, "application/x-ndjson");
       logState.textContent = "Following the instances' output.";
       await readLines(response, line => {
         if (!line.trim()) return;

@@ -23,7 +23,10 @@ function signOut(message?: string): void {
   loginPage(message);
 }
 
-whenUnauthorized(() => signOut("The controller refused the credentials (401). Sign in again."));
+// Only once signed in: during sign-in the form itself says why the credentials were refused.
+whenUnauthorized(() => {
+  if (!nav.hidden) signOut("The controller refused the credentials (401). Sign in again.");
+});
 
 function loginPage(message?: string): void {
   leave();

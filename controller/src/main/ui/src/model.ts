@@ -101,12 +101,17 @@ export class LiveSeries {
       this.intervalMs = snapshot.sampleIntervalMs;
       this.now = snapshot.at;
       this.functions.clear();
-      for (const f of snapshot.functions) this.functions.set(keyOf(f.namespace, f.name), f);
+      for (const f of snapshot.functions ?? []) {
+        this.functions.set(keyOf(f.namespace, f.name), {
+          namespace: f.namespace, name: f.name,
+          samples: (f.samples ?? []).map(normalize), coldStarts: f.coldStarts ?? [],
+        });
+      }
     } else if (name === "tick") {
       const tick = JSON.parse(data) as Tick;
       this.now = tick.at;
       const present = new Set<string>();
-      for (const sample of tick.samples) {
+      for (const sample of (tick.samples ?? []).map(normalize)) {
         const key = keyOf(sample.namespace, sample.name);
         present.add(key);
         let series = this.functions.get(key);
@@ -130,6 +135,15 @@ export class LiveSeries {
   private notify(): void {
     this.listeners.forEach(l => l());
   }
+}
+
+/** The controller leaves out empty lists and nulls; put them back so that the views need not check. */
+function normalize(sample: Sample): Sample {
+  return {
+    ...sample,
+    statuses: sample.statuses ?? {}, coldStarts: sample.coldStarts ?? [],
+    p50Ms: sample.p50Ms ?? null, p99Ms: sample.p99Ms ?? null,
+  };
 }
 
 export function latest(series: Series | undefined): Sample | undefined {
