@@ -93,7 +93,9 @@ function route(): void {
 }
 
 live.subscribe(() => {
-  connection.textContent = live.connected ? "Live" : "Reconnecting…";
+  const state = live.connected ? "Live" : "Reconnecting…";
+  if (connection.textContent === state) return; // a live region: announce changes only
+  connection.textContent = state;
   connection.className = live.connected ? "ok" : "bad";
 });
 (document.getElementById("sign-out") as HTMLElement).addEventListener("click", () => signOut());

@@ -195,6 +195,10 @@ class DashboardBrowserTest {
         waitFor("the confirmation", LIVE, b -> b.findElement(By.id("confirm-ok")).isDisplayed() ? true : null);
         browser.findElement(By.id("confirm-ok")).click();
         waitFor("no instance left", Duration.ofMinutes(1), b -> text("#fn-replicas").equals("0/0") ? true : null);
+        // A scaled-down instance drains first (it may still answer calls the router sends it); its log says when
+        // it is gone, and only then does a call need a new instance.
+        waitFor("the instance's last log line", Duration.ofMinutes(1),
+                b -> text("#logs").contains("faas-runtime: stopped") ? true : null);
 
         invokeFromThePage("cold");
         waitFor("the cold start in the table", LIVE, b -> coldStartRows() > before ? true : null);
