@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -106,9 +108,15 @@ class DashboardBrowserTest {
         throw new AssertionError("no " + name + " in " + platform.faasHome.resolve("credentials"));
     }
 
+    /** The whole page: the window is made as tall as the page for the shot, then put back. */
     static void screenshot(String name) throws Exception {
+        Dimension size = browser.manage().window().getSize();
+        Object height = ((JavascriptExecutor) browser).executeScript(
+                "window.scrollTo(0, 0); return document.documentElement.scrollHeight;");
+        browser.manage().window().setSize(new Dimension(size.getWidth(), Math.min(6000, ((Number) height).intValue() + 150)));
         Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.manage().window().setSize(size);
     }
 
     static void invokeFromThePage(String body) {
