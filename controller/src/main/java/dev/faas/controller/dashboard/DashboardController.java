@@ -4,7 +4,6 @@ import dev.faas.controller.coldstart.ColdStartRecorder;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.FunctionSpec;
 import dev.faas.controller.function.FunctionStore;
-import dev.faas.controller.runtime.RuntimeStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -13,7 +12,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -43,15 +41,8 @@ public class DashboardController {
         List<DashboardSnapshot.FunctionSeries> functions = new ArrayList<>();
         for (FunctionSpec spec : store.list()) {
             FunctionKey key = spec.key();
-            List<DashboardColdStart> finished = new ArrayList<>();
-            for (RuntimeStatus.ColdStartView view : coldStarts.summary(key).recent()) {
-                if (view.totalMs() != null) {
-                    finished.add(DashboardColdStart.of(view));
-                }
-            }
-            Collections.reverse(finished);
             functions.add(new DashboardSnapshot.FunctionSeries(key.namespace(), key.name(), window.samples(key),
-                    finished));
+                    DashboardColdStart.finished(coldStarts.summary(key))));
         }
         return new DashboardSnapshot(System.currentTimeMillis(), sampler.interval().toMillis(), window.capacity(),
                 functions);

@@ -24,9 +24,4 @@ public class DashboardFeed {
     public Flux<DashboardTick> ticks() {
         return sink.asFlux().onBackpressureBuffer(BUFFERED_TICKS, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST);
     }
-
-    /** How many dashboards are connected. */
-    public int subscribers() {
-        return sink.currentSubscriberCount();
-    }
 }

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Every {@code faas.dashboard.sample-interval}, samples what the controller already knows about each function —
@@ -106,37 +107,26 @@ public class DashboardSampler implements ApplicationEventListener<StartupEvent> 
 
     private FunctionSample sampleOf(FunctionSpec spec, FunctionKey key, Instant now, RouterCallFigures routerNow) {
         RuntimeStatus status = runtime.status(key);
-        long invocations = traffic.traffic(key, now).totalRequests();
-        int inFlight = traffic.traffic(key, now).inFlight();
+        TrafficLedger.FunctionTraffic reported = traffic.traffic(key, now);
         Previous before = previous.get(key);
         double seconds = before == null ? 0 : Math.max(0.001, (now.toEpochMilli() - before.at()) / 1000.0);
-        double rate = before == null ? 0 : Math.max(0, invocations - before.invocations()) / seconds;
+        double rate = before == null ? 0 : Math.max(0, reported.totalRequests() - before.invocations()) / seconds;
 
         RouterCallFigures.Calls calls = routerNow.functions().get(key);
         CallPeriod period = calls == null ? CallPeriod.UNKNOWN
                 : CallPeriod.between(previousRouter.functions().get(key), calls);
 
-        Set<String> seen = before == null ? new HashSet<>() : new HashSet<>(before.coldStartsSeen());
-        List<DashboardColdStart> finished = new ArrayList<>();
-        Set<String> kept = new HashSet<>();
-        for (RuntimeStatus.ColdStartView view : coldStarts.summary(key).recent()) {
-            kept.add(view.id());
-            if (view.totalMs() != null && seen.add(view.id()) && before != null) {
-                finished.add(DashboardColdStart.of(view));
-            }
-        }
-        seen.retainAll(kept);
-        previous.put(key, new Previous(now.toEpochMilli(), invocations, Set.copyOf(seen)));
+        // Cold starts already kept at the first sample are in the snapshot; later ones are sent once, when finished.
+        List<DashboardColdStart> finished = DashboardColdStart.finished(coldStarts.summary(key));
+        Set<String> seen = before == null ? Set.of() : before.coldStartsSeen();
+        List<DashboardColdStart> fresh = before == null ? List.of()
+                : finished.stream().filter(c -> !seen.contains(c.id())).toList();
+        previous.put(key, new Previous(now.toEpochMilli(), reported.totalRequests(),
+                finished.stream().map(DashboardColdStart::id).collect(Collectors.toUnmodifiableSet())));
         return new FunctionSample(now.toEpochMilli(), key.namespace(), key.name(), spec.image(),
                 status == null ? 0 : status.replicas(), status == null ? 0 : status.availableReplicas(),
-                invocations, inFlight, rate, period.calls(), period.errors(), period.statuses(), period.p50Ms(),
-                period.p99Ms(), oldestFirst(finished));
-    }
-
-    private static List<DashboardColdStart> oldestFirst(List<DashboardColdStart> newestFirst) {
-        List<DashboardColdStart> copy = new ArrayList<>(newestFirst);
-        java.util.Collections.reverse(copy);
-        return List.copyOf(copy);
+                reported.totalRequests(), reported.inFlight(), rate, period.calls(), period.errors(), period.statuses(),
+                period.p50Ms(), period.p99Ms(), fresh);
     }
 
     @PreDestroy
