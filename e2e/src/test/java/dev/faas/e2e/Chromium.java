@@ -38,7 +38,7 @@ final class Chromium {
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());
-        // --no-sandbox: the tests run as root in CI; a private profile dir keeps parallel runs apart.
+        // --no-sandbox: the tests run as root in CI (chromedriver gives each session its own temporary profile).
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1366,900", "--lang=en-US");
         return new ChromeDriver(service, options);
