@@ -5,7 +5,7 @@ import { ColdStart, PHASES } from "./model.js";
 // Drawing size in SVG units: the line charts share a row three wide; the cold-start chart spans the page.
 let W = 640;
 let H = 180;
-const PAD = { left: 52, right: 12, top: 12, bottom: 24 };
+const PAD = { left: 72, right: 12, top: 14, bottom: 30 };
 
 export interface Line {
   name: string;
@@ -38,10 +38,10 @@ function frame(svg: SVGElement, range: Range, max: number, format: (v: number) =
   for (const fraction of [0, 0.5, 1]) {
     const yy = y(max, max * fraction);
     svg.append(s("line", { x1: PAD.left, x2: W - PAD.right, y1: yy, y2: yy, class: "grid" }));
-    svg.append(s("text", { x: PAD.left - 6, y: yy + 4, class: "axis", "text-anchor": "end" }, format(max * fraction)));
+    svg.append(s("text", { x: PAD.left - 6, y: yy + 5, class: "axis", "text-anchor": "end" }, format(max * fraction)));
   }
-  svg.append(s("text", { x: PAD.left, y: H - 6, class: "axis" }, formatTime(range.from)));
-  svg.append(s("text", { x: W - PAD.right, y: H - 6, class: "axis", "text-anchor": "end" }, formatTime(range.to)));
+  svg.append(s("text", { x: PAD.left, y: H - 8, class: "axis" }, formatTime(range.from)));
+  svg.append(s("text", { x: W - PAD.right, y: H - 8, class: "axis", "text-anchor": "end" }, formatTime(range.to)));
 }
 
 /** Draws lines into the container; the svg carries data-last (latest value of the first line) for tests. */
