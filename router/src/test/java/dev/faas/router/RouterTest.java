@@ -241,6 +241,10 @@ class RouterTest {
         assertEquals("PUT /system/echo?a=1 data", allowed.body());
 
         assertEquals(201, send(request("/healthz").GET()).statusCode());
+
+        // The dashboard is the controller's too: its files are fetched through the router.
+        send(request("/ui/app.css").GET());
+        assertEquals(1, controller.received("/ui/app.css").size(), "the dashboard's paths reach the controller");
     }
 
     @Test

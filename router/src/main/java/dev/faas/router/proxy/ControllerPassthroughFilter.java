@@ -16,10 +16,10 @@ import reactor.core.publisher.Mono;
 import java.net.URI;
 
 /**
- * Passes {@code /system/**} and {@code /healthz} to the controller unchanged (path, query, headers including
+ * Passes {@code /system/**}, {@code /healthz} and the dashboard ({@code /ui/**}) to the controller unchanged (path, query, headers including
  * Authorization, streamed body) and returns its answer unchanged, 401s and redirects included.
  */
-@Filter({"/system/**", "/healthz"})
+@Filter({"/system/**", "/healthz", "/ui", "/ui/**"})
 public class ControllerPassthroughFilter implements HttpServerFilter {
     private final ProxyHttpClient client;
     private final String controllerBase;

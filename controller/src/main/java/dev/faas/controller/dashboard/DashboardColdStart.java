@@ -1,0 +1,33 @@
+package dev.faas.controller.dashboard;
+
+import dev.faas.controller.runtime.RuntimeStatus.ColdStartSummary;
+import dev.faas.controller.runtime.RuntimeStatus.ColdStartView;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One finished cold start as the dashboard draws it: when (epoch ms), how long, each phase, and whether a
+ * prewarmed pool served it ({@code null} while cold-start records do not say).
+ */
+@Introspected
+public record DashboardColdStart(String id, long at, long totalMs, Map<String, Long> phases, @Nullable Boolean pooled) {
+
+    /** The finished cold starts of a recorder's summary (those with a first response), oldest first. */
+    static List<DashboardColdStart> finished(ColdStartSummary summary) {
+        List<DashboardColdStart> finished = new ArrayList<>();
+        List<ColdStartView> newestFirst = summary.recent();
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            ColdStartView view = newestFirst.get(i);
+            if (view.totalMs() != null) {
+                // Records do not say yet whether a prewarmed pool served them: pooled stays null until they do.
+                finished.add(new DashboardColdStart(view.id(), view.startedAt().toEpochMilli(), view.totalMs(),
+                        view.phases(), null));
+            }
+        }
+        return finished;
+    }
+}

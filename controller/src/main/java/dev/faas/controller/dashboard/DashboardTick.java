@@ -1,0 +1,10 @@
+package dev.faas.controller.dashboard;
+
+import io.micronaut.core.annotation.Introspected;
+
+import java.util.List;
+
+/** One sampling instant: the new sample of every function (sent as the {@code tick} event). */
+@Introspected
+public record DashboardTick(long at, List<FunctionSample> samples) {
+}
