@@ -185,8 +185,7 @@ export function functionPage(root: HTMLElement, live: LiveSeries, namespace: str
 
     const pooled = series.coldStarts.filter(c => c.pooled === true).length;
     poolFigures.textContent = series.coldStarts.length === 0 ? "No cold starts kept yet."
-      : "Pool hits: " + pooled + " · fresh starts: " + (series.coldStarts.length - pooled)
-        + (series.coldStarts.some(c => c.pooled != null) ? "" : " (the records do not say whether a pool served them)");
+      : "Pool hits: " + pooled + " · fresh starts: " + (series.coldStarts.length - pooled);
 
     clear(coldBody);
     for (const c of [...series.coldStarts].reverse()) {

@@ -6,7 +6,7 @@ export interface ColdStart {
   at: number;
   totalMs: number;
   phases: Record<string, number>;
-  pooled: boolean | null;
+  pooled: boolean;
 }
 
 export interface Sample {

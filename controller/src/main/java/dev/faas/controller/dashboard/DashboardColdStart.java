@@ -3,7 +3,6 @@ package dev.faas.controller.dashboard;
 import dev.faas.controller.runtime.RuntimeStatus.ColdStartSummary;
 import dev.faas.controller.runtime.RuntimeStatus.ColdStartView;
 import io.micronaut.core.annotation.Introspected;
-import io.micronaut.core.annotation.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +10,10 @@ import java.util.Map;
 
 /**
  * One finished cold start as the dashboard draws it: when (epoch ms), how long, each phase, and whether a
- * prewarmed pool served it ({@code null} while cold-start records do not say).
+ * prewarmed pool served it.
  */
 @Introspected
-public record DashboardColdStart(String id, long at, long totalMs, Map<String, Long> phases, @Nullable Boolean pooled) {
+public record DashboardColdStart(String id, long at, long totalMs, Map<String, Long> phases, boolean pooled) {
 
     /** The finished cold starts of a recorder's summary (those with a first response), oldest first. */
     static List<DashboardColdStart> finished(ColdStartSummary summary) {
@@ -23,9 +22,8 @@ public record DashboardColdStart(String id, long at, long totalMs, Map<String, L
         for (int i = newestFirst.size() - 1; i >= 0; i--) {
             ColdStartView view = newestFirst.get(i);
             if (view.totalMs() != null) {
-                // Records do not say yet whether a prewarmed pool served them: pooled stays null until they do.
                 finished.add(new DashboardColdStart(view.id(), view.startedAt().toEpochMilli(), view.totalMs(),
-                        view.phases(), null));
+                        view.phases(), view.pooled()));
             }
         }
         return finished;

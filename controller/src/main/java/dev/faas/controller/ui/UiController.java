@@ -57,8 +57,8 @@ public class UiController {
                 ? read("ui/" + path) : Optional.empty();
         if (content.isEmpty()) {
             return ApiError.response(HttpStatus.NOT_FOUND, "no dashboard file '" + path + "'"
-                    + (path.equals("index.html") ? ": the controller was built without its dashboard (build it "
-                    + "with Maven, which runs npm in controller/src/main/ui)" : "; open /ui/"));
+                    + (path.equals("index.html") ? ": the controller was built without its dashboard (install "
+                    + "Node.js and npm, e.g. apt-get install nodejs npm, and build again)" : "; open /ui/"));
         }
         return HttpResponse.ok(content.get())
                 .contentType(MediaType.of(TYPES.get(extension)))
