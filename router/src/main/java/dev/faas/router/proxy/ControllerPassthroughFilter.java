@@ -16,10 +16,11 @@ import reactor.core.publisher.Mono;
 import java.net.URI;
 
 /**
- * Passes {@code /system/**} and {@code /healthz} to the controller unchanged (path, query, headers including
- * Authorization, streamed body) and returns its answer unchanged, 401s and redirects included.
+ * Passes {@code /system/**}, {@code /healthz} and {@code /async-function/**} (the controller owns the durable async
+ * queue, so the router stays stateless) to the controller unchanged (path, query, headers including Authorization,
+ * streamed body) and returns its answer unchanged, 401s and redirects included.
  */
-@Filter({"/system/**", "/healthz"})
+@Filter({"/system/**", "/healthz", "/async-function/**"})
 public class ControllerPassthroughFilter implements HttpServerFilter {
     private final ProxyHttpClient client;
     private final String controllerBase;

@@ -1,0 +1,69 @@
+package dev.faas.controller.async;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Stands in for the router in controller tests: {@code /function/echo.default/...} echoes, {@code broken} always
+ * answers 500 with the attempt number, {@code flaky} answers 503 twice and then 200. Counts calls per function.
+ */
+final class FakeGateway implements AutoCloseable {
+    final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final HttpServer server;
+
+    FakeGateway() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/function/", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    int calls(String function) {
+        return calls.getOrDefault(function, new AtomicInteger()).get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String rest = exchange.getRequestURI().getRawPath().substring("/function/".length());
+        int slash = rest.indexOf('/');
+        String target = slash < 0 ? rest : rest.substring(0, slash);
+        String function = target.substring(0, target.indexOf('.'));
+        int n = calls.computeIfAbsent(function, k -> new AtomicInteger()).incrementAndGet();
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        switch (function) {
+            case "broken" -> answer(exchange, 500, "boom " + n);
+            case "flaky" -> answer(exchange, n <= 2 ? 503 : 200, n <= 2 ? "not yet" : "finally");
+            default -> {
+                String path = (slash < 0 ? "" : rest.substring(slash))
+                        + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+                exchange.getResponseHeaders().add("X-Echo-Path", path);
+                exchange.getResponseHeaders().add("X-Echo-Call-Id", String.valueOf(exchange.getRequestHeaders().getFirst("X-Call-Id")));
+                exchange.getResponseHeaders().add("Content-Type", "text/plain");
+                answer(exchange, 200, "echo:" + new String(body, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
