@@ -13,15 +13,18 @@ import java.util.Map;
  *
  * @param path        the path after {@code /async-function/{name}} with its query ("" or "/x?y=1")
  * @param callbackUrl where the result is posted, or null
+ * @param source      what queued it: {@code http} for {@code /async-function} calls, else the trigger kind (cron, ...)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AsyncCall(String id, String namespace, String function, String method, String path,
-                        Map<String, List<String>> headers, byte[] body, String callbackUrl, Instant acceptedAt) {
+                        Map<String, List<String>> headers, byte[] body, String callbackUrl, String source,
+                        Instant acceptedAt) {
 
     public AsyncCall {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         body = body == null ? new byte[0] : body;
         path = path == null ? "" : path;
+        source = source == null ? "http" : source;
     }
 
     /** The function this call is for. */

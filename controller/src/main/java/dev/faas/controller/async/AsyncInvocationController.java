@@ -30,18 +30,13 @@ public class AsyncInvocationController {
     private static final String PREFIX = "/async-function/";
 
     private final FunctionStore functions;
-    private final CallQueue queue;
-    private final CallLedger ledger;
+    private final AsyncCalls calls;
     private final CallIds ids;
-    private final AsyncMetrics metrics;
 
-    public AsyncInvocationController(FunctionStore functions, CallQueue queue, CallLedger ledger, CallIds ids,
-                                     AsyncMetrics metrics) {
+    public AsyncInvocationController(FunctionStore functions, AsyncCalls calls, CallIds ids) {
         this.functions = functions;
-        this.queue = queue;
-        this.ledger = ledger;
+        this.calls = calls;
         this.ids = ids;
-        this.metrics = metrics;
     }
 
     // Storing the call waits for fsync: never on the event loop.
@@ -72,12 +67,10 @@ public class AsyncInvocationController {
             throw new FunctionNotFoundException(key);
         }
         AsyncCall call = new AsyncCall(ids.next(), key.namespace(), key.name(), request.getMethodName(),
-                suffix(request, name), headers(request), body, callbackUrl, Instant.now());
-        ledger.accepted(call);
-        queue.enqueue(call);
-        metrics.accepted(call);
+                suffix(request, name), headers(request), body, callbackUrl, "http", Instant.now());
+        calls.submit(call);
         return HttpResponse.accepted().header("X-Call-Id", call.id())
-                .body(Map.of("callId", call.id(), "function", key.toString(), "queue", queue.kind()));
+                .body(Map.of("callId", call.id(), "function", key.toString(), "queue", calls.queueKind()));
     }
 
     /** What follows {@code /async-function/{name}} in the raw path, with the query: what the function receives. */

@@ -4,6 +4,8 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
  * Runs one delivery of a call: one attempt against the function, then either the final result (recorded, handed
  * to the callback, acknowledged), a retry after a backoff, or, after the last attempt, a dead letter.
@@ -17,14 +19,16 @@ public class CallProcessor {
     private final CallbackSender callbacks;
     private final AsyncSettings settings;
     private final AsyncMetrics metrics;
+    private final List<CallOutcomeListener> listeners;
 
     public CallProcessor(FunctionInvoker invoker, CallLedger ledger, CallbackSender callbacks,
-                         AsyncSettings settings, AsyncMetrics metrics) {
+                         AsyncSettings settings, AsyncMetrics metrics, List<CallOutcomeListener> listeners) {
         this.invoker = invoker;
         this.ledger = ledger;
         this.callbacks = callbacks;
         this.settings = settings;
         this.metrics = metrics;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** Attempts the delivered call once and settles the delivery. */
@@ -52,5 +56,6 @@ public class CallProcessor {
         }
         delivery.ack();
         metrics.finished(call, end);
+        listeners.forEach(listener -> listener.finished(call, end, outcome));
     }
 }

@@ -73,6 +73,6 @@ class EmbeddedCallQueueTest {
 
     private AsyncCall call(String body) {
         return new AsyncCall(ids.next(), "default", "echo", "POST", "/x", Map.of("content-type", List.of("text/plain")),
-                body.getBytes(StandardCharsets.UTF_8), null, Instant.now());
+                body.getBytes(StandardCharsets.UTF_8), null, "http", Instant.now());
     }
 }

@@ -6,7 +6,10 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,22 +18,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Stands in for the router in controller tests: {@code /function/echo.default/...} echoes, {@code broken} always
  * answers 500 with the attempt number, {@code flaky} answers 503 twice and then 200. Counts calls per function.
  */
-final class FakeGateway implements AutoCloseable {
+public final class FakeGateway implements AutoCloseable {
+    /** One call as the fake router received it. */
+    public record Arrival(String function, Map<String, String> headers, String body, Instant at) {
+    }
+
     final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    /** Every call received, in arrival order. */
+    public final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
-    FakeGateway() throws IOException {
+    public FakeGateway() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/function/", this::handle);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    int calls(String function) {
+    public int calls(String function) {
         return calls.getOrDefault(function, new AtomicInteger()).get();
     }
 
@@ -41,6 +50,9 @@ final class FakeGateway implements AutoCloseable {
         String function = target.substring(0, target.indexOf('.'));
         int n = calls.computeIfAbsent(function, k -> new AtomicInteger()).incrementAndGet();
         byte[] body = exchange.getRequestBody().readAllBytes();
+        Map<String, String> headers = new java.util.HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
+        arrivals.add(new Arrival(function, headers, new String(body, StandardCharsets.UTF_8), Instant.now()));
         switch (function) {
             case "broken" -> answer(exchange, 500, "boom " + n);
             case "flaky" -> answer(exchange, n <= 2 ? 503 : 200, n <= 2 ? "not yet" : "finally");
