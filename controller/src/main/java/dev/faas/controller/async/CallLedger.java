@@ -64,6 +64,11 @@ public class CallLedger {
         });
     }
 
+    /** Records an event a trigger gave up on (after {@code attempts}) as a dead letter, visible like any async call. */
+    public void deadLetter(AsyncCall call, int attempts, FunctionOutcome outcome) {
+        update(call, status -> status.running(attempts).after(outcome, CallState.DEAD_LETTER));
+    }
+
     /** A call's record. */
     public Optional<CallStatus> find(String callId) {
         return Optional.ofNullable(calls.get(callId));

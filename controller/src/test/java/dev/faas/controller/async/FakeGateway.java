@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for the router in controller tests: {@code /function/echo.default/...} echoes, {@code broken} always
- * answers 500 with the attempt number, {@code flaky} answers 503 twice and then 200. Counts calls per function.
+ * answers 500 with the attempt number, {@code flaky} answers 503 twice and then 200,
+ * {@code picky} answers 500 to bodies containing "poison". Counts calls per function.
  */
 public final class FakeGateway implements AutoCloseable {
     /** One call as the fake router received it. */
@@ -55,6 +56,8 @@ public final class FakeGateway implements AutoCloseable {
         arrivals.add(new Arrival(function, headers, new String(body, StandardCharsets.UTF_8), Instant.now()));
         switch (function) {
             case "broken" -> answer(exchange, 500, "boom " + n);
+            case "picky" -> answer(exchange, new String(body, StandardCharsets.UTF_8).contains("poison") ? 500 : 200,
+                    new String(body, StandardCharsets.UTF_8).contains("poison") ? "cannot digest this" : "ok");
             case "flaky" -> answer(exchange, n <= 2 ? 503 : 200, n <= 2 ? "not yet" : "finally");
             default -> {
                 String path = (slash < 0 ? "" : rest.substring(slash))
