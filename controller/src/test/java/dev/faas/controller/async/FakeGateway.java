@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Stands in for the router in controller tests: {@code /function/echo.default/...} echoes, {@code broken} always
  * answers 500 with the attempt number, {@code flaky} answers 503 twice and then 200,
- * {@code picky} answers 500 to bodies containing "poison". Counts calls per function.
+ * {@code picky} answers 500 to bodies containing "poison", {@code dying} answers 502 to its calls 300–319, once per body
+ * (as the router does for the calls an instance held when it died). Counts calls per function.
  */
 public final class FakeGateway implements AutoCloseable {
     /** One call as the fake router received it. */
@@ -25,6 +26,7 @@ public final class FakeGateway implements AutoCloseable {
     }
 
     final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final java.util.Set<String> lostOnce = ConcurrentHashMap.newKeySet();
     /** Every call received, in arrival order. */
     public final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
     private final HttpServer server;
@@ -38,6 +40,11 @@ public final class FakeGateway implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** How many calls {@code dying} answered 502. */
+    public int lostCalls() {
+        return lostOnce.size();
     }
 
     public int calls(String function) {
@@ -58,6 +65,10 @@ public final class FakeGateway implements AutoCloseable {
             case "broken" -> answer(exchange, 500, "boom " + n);
             case "picky" -> answer(exchange, new String(body, StandardCharsets.UTF_8).contains("poison") ? 500 : 200,
                     new String(body, StandardCharsets.UTF_8).contains("poison") ? "cannot digest this" : "ok");
+            case "dying" -> {
+                boolean lost = n >= 300 && n < 320 && lostOnce.add(new String(body, StandardCharsets.UTF_8));
+                answer(exchange, lost ? 502 : 200, lost ? "the instance died mid-flight" : "ok");
+            }
             case "flaky" -> answer(exchange, n <= 2 ? 503 : 200, n <= 2 ? "not yet" : "finally");
             default -> {
                 String path = (slash < 0 ? "" : rest.substring(slash))
