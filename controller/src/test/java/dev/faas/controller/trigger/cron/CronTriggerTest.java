@@ -88,6 +88,12 @@ class CronTriggerTest implements TestPropertyProvider {
         Map<?, ?> cron = (Map<?, ?>) triggers.get(0);
         assertEquals("cron", cron.get("kind"));
         assertTrue(((Number) cron.get("delivered")).intValue() >= 3, cron.toString());
+        Map<?, ?> functionStatus = http.toBlocking().retrieve(authed(HttpRequest.GET("/system/function/ticker")), Map.class);
+        assertEquals("cron", ((Map<?, ?>) ((List<?>) functionStatus.get("triggers")).get(0)).get("kind"),
+                "the function's status shows its triggers");
+        String metrics = http.toBlocking().retrieve(HttpRequest.GET("/metrics"));
+        assertTrue(metrics.contains("faas_trigger_events_total{function=\"ticker\",namespace=\"default\",outcome=\"delivered\",trigger=\"cron\"}"),
+                "trigger counts in /metrics");
 
         http.toBlocking().exchange(authed(HttpRequest.DELETE("/system/functions", Map.of("functionName", "ticker"))));
         Thread.sleep(1_200); // a run already queued when the function went away may still arrive
