@@ -21,6 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (as the router does for the calls an instance held when it died). Counts calls per function.
  */
 public final class FakeGateway implements AutoCloseable {
+    static {
+        // The JDK server leaves Nagle on: every small answer would wait ~40 ms for a delayed ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** One call as the fake router received it. */
     public record Arrival(String function, Map<String, String> headers, String body, Instant at) {
     }
