@@ -76,4 +76,17 @@ class AsyncCommandsTest {
         assertEquals(1, console.run("async", "show", "nope"));
         assertTrue(console.err().contains("faas async list"), console.err());
     }
+
+    @Test
+    void describeShowsTheFunctionsTriggers() {
+        fake.on("GET /system/function/orders", Answer.json(200, """
+                {"name":"orders","namespace":"default","image":"img:1","replicas":1,"availableReplicas":1,
+                 "triggers":[{"kind":"kafka","source":"orders (group faas-default-orders)","delivered":998,"failed":2,
+                              "lastError":"function 'orders' answered 500: bad record","lag":12}]}
+                """));
+        TestConsole console = console();
+        assertEquals(0, console.run("describe", "orders"), console.err());
+        assertTrue(console.out().contains("kafka  orders (group faas-default-orders)  delivered 998, failed 2, lag 12;"
+                + " last error: function 'orders' answered 500: bad record"), console.out());
+    }
 }

@@ -69,6 +69,23 @@ public class CallLedger {
         update(call, status -> status.running(attempts).after(outcome, CallState.DEAD_LETTER));
     }
 
+    /**
+     * Forgets completed calls last updated before {@code completedBefore} and dead letters last updated before
+     * {@code deadBefore}; calls still queued or running are always kept. Returns how many records went.
+     */
+    public int prune(java.time.Instant completedBefore, java.time.Instant deadBefore) {
+        int removed = 0;
+        for (CallStatus status : List.copyOf(calls.values())) {
+            boolean expired = status.state() == CallState.COMPLETED && status.updatedAt().isBefore(completedBefore)
+                    || status.state() == CallState.DEAD_LETTER && status.updatedAt().isBefore(deadBefore);
+            if (expired && calls.remove(status.callId(), status)) {
+                AtomicFiles.delete(dir.resolve(status.callId() + ".json"));
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     /** A call's record. */
     public Optional<CallStatus> find(String callId) {
         return Optional.ofNullable(calls.get(callId));
