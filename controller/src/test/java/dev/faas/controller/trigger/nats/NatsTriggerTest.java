@@ -105,6 +105,27 @@ class NatsTriggerTest implements TestPropertyProvider {
     }
 
     @Test
+    void everyMessageArrivesAtLeastOnceWhenAnInstanceDiesMidBatch() throws Exception {
+        deploy("dying", Map.of("nats.subject", "resize", "trigger.concurrency", "4"));
+        awaitTrigger("dying");
+        try (Connection connection = Nats.connect(nats.url())) {
+            JetStream jetStream = connection.jetStream();
+            for (int i = 0; i < 1000; i++) {
+                jetStream.publish("resize", ("image-" + i).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        await("all 1000 messages delivered", () -> ((Number) trigger("dying").get("delivered")).intValue() >= 1000);
+        Thread.sleep(500);
+        List<FakeGateway.Arrival> calls = arrivals("dying");
+        int lost = gateway.lostCalls();
+        System.out.println("NATS with " + lost + " calls failing 502 mid-batch: " + calls.size() + " calls for 1000 messages");
+        assertTrue(lost >= 5, "the instance died with calls in flight: " + lost);
+        assertEquals(1000 + lost, calls.size(), "each call the dead instance held was delivered again, once");
+        assertEquals(1000, calls.stream().map(FakeGateway.Arrival::body).distinct().count());
+        assertEquals(0, ((Number) trigger("dying").get("failed")).intValue(), "nothing became a dead letter");
+    }
+
+    @Test
     void aPoisonMessageBecomesADeadLetterAndTheConsumerMovesOn() throws Exception {
         deploy("picky", Map.of("nats.subject", "jobs"));
         awaitTrigger("picky");
