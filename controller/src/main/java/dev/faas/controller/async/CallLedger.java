@@ -1,14 +1,20 @@
 package dev.faas.controller.async;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,41 +22,42 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
- * The record of every asynchronous call's state ({@code <state-dir>/async/calls/<id>.json}), kept in memory and on
- * disk. It is what the API shows; the queue, not this ledger, decides what runs, so these writes need no fsync.
+ * The record of every asynchronous call's state, kept in memory and appended as one JSON line per change to
+ * {@code <state-dir>/async/calls.log} (replayed at start, the last line of a call wins; rewritten compactly when
+ * records are pruned). It is what the API shows; the queue, not this ledger, decides what runs, so these appends
+ * need no fsync (a kill -9 keeps what was written; a power cut may lose the last states, never a call).
  */
 @Singleton
 public class CallLedger {
     private static final Logger LOG = LoggerFactory.getLogger(CallLedger.class);
 
-    private final Path dir;
+    private final Path log;
     private final ObjectMapper json;
     private final Map<String, CallStatus> calls = new ConcurrentHashMap<>();
+    private OutputStream out;
 
     public CallLedger(AsyncSettings settings, ObjectMapper json) {
-        this.dir = AtomicFiles.directory(settings.directory().resolve("calls"));
+        this.log = AtomicFiles.directory(settings.directory()).resolve("calls.log");
         this.json = json;
-        try (Stream<Path> files = Files.list(dir)) {
-            files.filter(path -> path.toString().endsWith(".json")).forEach(this::load);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list async call records in " + dir + ": " + e.getMessage(), e);
-        }
+        replay();
+        rewrite();
     }
 
     /** Records a newly accepted call. */
     public void accepted(AsyncCall call) {
-        store(CallStatus.queued(call));
+        CallStatus status = CallStatus.queued(call);
+        calls.put(status.callId(), status);
+        append(status);
     }
 
     /** Applies a change to the call's record (created from the call when a crash lost it) and returns the result. */
     public CallStatus update(AsyncCall call, UnaryOperator<CallStatus> change) {
-        // Written inside compute so that two updates of one call reach the disk in the order they were made.
+        // Appended inside compute so that two updates of one call reach the log in the order they were made.
         return calls.compute(call.id(), (id, current) -> {
             CallStatus updated = change.apply(current == null ? CallStatus.queued(call) : current);
-            write(updated);
+            append(updated);
             return updated;
         });
     }
@@ -59,7 +66,7 @@ public class CallLedger {
     public void update(String callId, UnaryOperator<CallStatus> change) {
         calls.computeIfPresent(callId, (id, current) -> {
             CallStatus updated = change.apply(current);
-            write(updated);
+            append(updated);
             return updated;
         });
     }
@@ -73,15 +80,17 @@ public class CallLedger {
      * Forgets completed calls last updated before {@code completedBefore} and dead letters last updated before
      * {@code deadBefore}; calls still queued or running are always kept. Returns how many records went.
      */
-    public int prune(java.time.Instant completedBefore, java.time.Instant deadBefore) {
+    public int prune(Instant completedBefore, Instant deadBefore) {
         int removed = 0;
         for (CallStatus status : List.copyOf(calls.values())) {
             boolean expired = status.state() == CallState.COMPLETED && status.updatedAt().isBefore(completedBefore)
                     || status.state() == CallState.DEAD_LETTER && status.updatedAt().isBefore(deadBefore);
             if (expired && calls.remove(status.callId(), status)) {
-                AtomicFiles.delete(dir.resolve(status.callId() + ".json"));
                 removed++;
             }
+        }
+        if (removed > 0) {
+            rewrite();
         }
         return removed;
     }
@@ -99,25 +108,68 @@ public class CallLedger {
                 .toList();
     }
 
-    private void store(CallStatus status) {
-        calls.put(status.callId(), status);
-        write(status);
-    }
-
-    private void write(CallStatus status) {
+    private synchronized void append(CallStatus status) {
         try {
-            AtomicFiles.write(dir.resolve(status.callId() + ".json"), json.writeValueAsBytes(status), false);
+            byte[] line = json.writeValueAsBytes(status);
+            out.write(line);
+            out.write('\n');
+            out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record async call " + status.callId() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot record async call " + status.callId() + " in " + log + ": "
+                    + e.getMessage(), e);
         }
     }
 
-    private void load(Path file) {
-        try {
-            CallStatus status = json.readValue(file.toFile(), CallStatus.class);
-            calls.put(status.callId(), status);
-        } catch (IOException e) {
-            LOG.warn("Ignoring unreadable async call record {}: {}", file, e.getMessage());
+    private void replay() {
+        if (!Files.exists(log)) {
+            return;
         }
+        try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    CallStatus status = json.readValue(line, CallStatus.class);
+                    calls.put(status.callId(), status);
+                } catch (IOException e) {
+                    // A line cut short by a crash: the states before it are intact.
+                    LOG.warn("Ignoring an unreadable line of {}: {}", log, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read async call records from " + log + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the current records as a fresh log (atomically) and appends to it from then on. */
+    private synchronized void rewrite() {
+        StringBuilder compact = new StringBuilder();
+        try {
+            for (CallStatus status : calls.values()) {
+                compact.append(json.writeValueAsString(status)).append('\n');
+            }
+            closeQuietly();
+            AtomicFiles.write(log, compact.toString().getBytes(StandardCharsets.UTF_8), true);
+            out = new java.io.BufferedOutputStream(Files.newOutputStream(log, StandardOpenOption.APPEND));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + log + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void closeQuietly() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                LOG.debug("Closing {}: {}", log, e.getMessage());
+            }
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        closeQuietly();
     }
 }

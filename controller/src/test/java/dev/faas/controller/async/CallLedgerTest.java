@@ -50,6 +50,7 @@ class CallLedgerTest {
         assertTrue(restarted.find(queued.id()).isPresent(), "a queued call is never forgotten");
         assertTrue(restarted.find(dead.id()).isPresent(), "dead letters have their own, longer retention");
         assertTrue(ledger().find(completed.id()).isEmpty(), "gone from disk too");
+        assertTrue(ledger().find(queued.id()).isPresent(), "the compacted log keeps the rest");
         assertEquals(1, restarted.prune(later, later));
         assertEquals(List.of(queued.id()), ledger().list(s -> true, 10).stream().map(CallStatus::callId).toList());
     }
