@@ -1,5 +1,6 @@
 package dev.faas.cli;
 
+import dev.faas.cli.command.AsyncCommand;
 import dev.faas.cli.command.BuildCommand;
 import dev.faas.cli.command.DeployCommand;
 import dev.faas.cli.command.DescribeCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = "Run serverless Java functions on this machine.",
         subcommands = {UpCommand.class, DownCommand.class, NewCommand.class, BuildCommand.class, DeployCommand.class,
                 InvokeCommand.class, ListCommand.class, DescribeCommand.class, LogsCommand.class, RemoveCommand.class,
-                ScaleCommand.class, SecretCommand.class})
+                ScaleCommand.class, SecretCommand.class, AsyncCommand.class})
 public final class FaasCli implements Runnable {
 
     @Spec

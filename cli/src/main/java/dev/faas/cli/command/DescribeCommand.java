@@ -47,8 +47,23 @@ public final class DescribeCommand extends ContextCommand {
         out.printf("%-13s %s%n", "URL:", FunctionDeployer.invokeUrl(gateway.baseUrl(), name, namespace));
         printMap(out, "Labels:", f.path("labels"));
         printColdStarts(out, f.path("coldStarts"));
+        printTriggers(out, f.path("triggers"));
         printEvents(out, f.path("events"));
         return 0;
+    }
+
+    /** Cron, NATS and Kafka triggers with their counts, lag and last error. */
+    private static void printTriggers(PrintWriter out, JsonNode triggers) {
+        if (!triggers.isArray() || triggers.isEmpty()) {
+            return;
+        }
+        out.println("Triggers:");
+        for (JsonNode t : triggers) {
+            out.printf("  %-6s %s  delivered %d, failed %d%s%s%n", t.path("kind").asText(), t.path("source").asText(),
+                    t.path("delivered").asLong(), t.path("failed").asLong(),
+                    t.path("lag").isNumber() ? ", lag " + t.path("lag").asLong() : "",
+                    t.path("lastError").isTextual() ? "; last error: " + t.path("lastError").asText() : "");
+        }
     }
 
     private static void printMap(PrintWriter out, String title, JsonNode map) {

@@ -5,6 +5,8 @@ import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.FunctionSpec;
 import dev.faas.controller.function.InvalidFunctionException;
 import dev.faas.controller.function.Resources;
+import dev.faas.controller.trigger.TriggerConcurrency;
+import dev.faas.controller.trigger.cron.CronSchedule;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -33,6 +35,8 @@ public class DeploymentValidator {
                 Boolean.TRUE.equals(request.readOnlyRootFilesystem()), Instant.now());
         // The autoscaler's own reading of the labels: one set of rules, checked before anything runs.
         ScalingPolicy.of(spec, Duration.ZERO);
+        CronSchedule.of(spec);
+        TriggerConcurrency.of(spec);
         return spec;
     }
 

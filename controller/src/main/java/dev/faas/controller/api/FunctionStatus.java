@@ -4,6 +4,7 @@ import dev.faas.controller.events.FunctionEvent;
 import dev.faas.controller.function.FunctionSpec;
 import dev.faas.controller.function.Resources;
 import dev.faas.controller.runtime.RuntimeStatus;
+import dev.faas.controller.trigger.TriggerStatus;
 import io.micronaut.core.annotation.Introspected;
 
 import java.time.Instant;
@@ -11,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One function as OpenFaaS reports it, plus its image digest, instances, cold starts and recent instance events.
- * Secrets are listed by name only.
+ * One function as OpenFaaS reports it, plus its image digest, instances, cold starts, recent instance events and
+ * its triggers (cron, NATS, Kafka: counts, last error, lag). Secrets are listed by name only.
  */
 @Introspected
 public record FunctionStatus(
@@ -35,7 +36,8 @@ public record FunctionStatus(
         Instant createdAt,
         List<RuntimeStatus.InstanceView> instances,
         RuntimeStatus.ColdStartSummary coldStarts,
-        List<FunctionEvent> events) {
+        List<FunctionEvent> events,
+        List<TriggerStatus> triggers) {
 
     private static final RuntimeStatus.ColdStartSummary NO_COLD_STARTS =
             new RuntimeStatus.ColdStartSummary(0, null, null, List.of());
@@ -56,6 +58,13 @@ public record FunctionStatus(
         return new FunctionStatus(spec.service(), spec.image(), imageDigest, spec.namespace(), spec.envProcess(),
                 spec.envVars(), spec.constraints(), spec.secrets(), spec.labels(), spec.annotations(),
                 spec.limits(), spec.requests(), spec.readOnlyRootFilesystem(), replicas, available, invocations,
-                spec.createdAt(), instances, coldStarts, events);
+                spec.createdAt(), instances, coldStarts, events, List.of());
+    }
+
+    /** The same status with the function's triggers. */
+    public FunctionStatus withTriggers(List<TriggerStatus> functionTriggers) {
+        return new FunctionStatus(name, image, imageDigest, namespace, envProcess, envVars, constraints, secrets,
+                labels, annotations, limits, requests, readOnlyRootFilesystem, replicas, availableReplicas,
+                invocationCount, createdAt, instances, coldStarts, events, List.copyOf(functionTriggers));
     }
 }

@@ -7,6 +7,7 @@ import dev.faas.controller.function.FunctionStore;
 import dev.faas.controller.image.BuiltImage;
 import dev.faas.controller.image.ImageCatalog;
 import dev.faas.controller.runtime.FunctionRuntime;
+import dev.faas.controller.trigger.TriggerStats;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -31,14 +32,16 @@ public class FunctionsController {
     private final DeploymentValidator validator;
     private final FunctionDeployer deployer;
     private final ImageCatalog images;
+    private final TriggerStats triggers;
 
     public FunctionsController(FunctionStore store, FunctionRuntime runtime, DeploymentValidator validator,
-                               FunctionDeployer deployer, ImageCatalog images) {
+                               FunctionDeployer deployer, ImageCatalog images, TriggerStats triggers) {
         this.store = store;
         this.runtime = runtime;
         this.validator = validator;
         this.deployer = deployer;
         this.images = images;
+        this.triggers = triggers;
     }
 
     @Get("/functions")
@@ -59,7 +62,7 @@ public class FunctionsController {
 
     private FunctionStatus statusOf(FunctionSpec spec) {
         return FunctionStatus.of(spec, runtime.status(spec.key()),
-                images.find(spec.image()).map(BuiltImage::digest).orElse(null));
+                images.find(spec.image()).map(BuiltImage::digest).orElse(null)).withTriggers(triggers.of(spec.key()));
     }
 
     // Validation may pull the image or read secrets from disk: never on the event loop.

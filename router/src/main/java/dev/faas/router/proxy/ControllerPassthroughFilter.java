@@ -16,10 +16,11 @@ import reactor.core.publisher.Mono;
 import java.net.URI;
 
 /**
- * Passes {@code /system/**}, {@code /healthz} and the dashboard ({@code /ui/**}) to the controller unchanged (path, query, headers including
- * Authorization, streamed body) and returns its answer unchanged, 401s and redirects included.
+ * Passes {@code /system/**}, {@code /healthz}, the dashboard ({@code /ui/**}) and {@code /async-function/**} (the
+ * controller owns the durable async queue, so the router stays stateless) to the controller unchanged (path, query,
+ * headers including Authorization, streamed body) and returns its answer unchanged, 401s and redirects included.
  */
-@Filter({"/system/**", "/healthz", "/ui", "/ui/**"})
+@Filter({"/system/**", "/healthz", "/ui", "/ui/**", "/async-function/**"})
 public class ControllerPassthroughFilter implements HttpServerFilter {
     private final ProxyHttpClient client;
     private final String controllerBase;
