@@ -5,12 +5,12 @@ import dev.faas.controller.backend.InstanceHandle;
 import dev.faas.controller.backend.InstanceSpec;
 import dev.faas.controller.backend.Specialization;
 import dev.faas.controller.instance.ReadinessProbe;
+import dev.faas.controller.reconciler.StartupReconciled;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
-import io.micronaut.context.event.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 // Pools are of instances this controller starts itself; the cluster backends have none.
 @Requires(bean = Backend.class)
-public class RuntimePool implements ApplicationEventListener<StartupEvent> {
+public class RuntimePool implements ApplicationEventListener<StartupReconciled> {
     /** The runtime this pool holds; one pool per runtime, and runtime-java is the one runtime there is. */
     public static final String RUNTIME = "java";
     private static final Logger LOG = LoggerFactory.getLogger(RuntimePool.class);
@@ -87,8 +87,9 @@ public class RuntimePool implements ApplicationEventListener<StartupEvent> {
         return settings.enabled() && settings.size() > 0 && backend.supportsPools() && !closed;
     }
 
+    /** Starts filling only after the start-up reconciliation, which would take the pool's instances for leftovers. */
     @Override
-    public void onApplicationEvent(StartupEvent event) {
+    public void onApplicationEvent(StartupReconciled event) {
         if (settings.enabled() && !backend.supportsPools()) {
             LOG.warn("faas.pool.enabled is set but the {} keeps no prewarmed pool; every cold start starts a fresh"
                     + " instance", backend.getClass().getSimpleName());

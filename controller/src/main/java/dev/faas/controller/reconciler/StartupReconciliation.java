@@ -6,6 +6,7 @@ import dev.faas.controller.function.FunctionStore;
 import dev.faas.controller.instance.ReadinessProbe;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -25,13 +26,15 @@ public class StartupReconciliation implements ApplicationEventListener<StartupEv
     private final Backend backend;
     private final ReadinessProbe probe;
     private final FunctionReconciler reconciler;
+    private final ApplicationEventPublisher<StartupReconciled> reconciled;
 
     public StartupReconciliation(FunctionStore store, Backend backend, ReadinessProbe probe,
-                                 FunctionReconciler reconciler) {
+                                 FunctionReconciler reconciler, ApplicationEventPublisher<StartupReconciled> reconciled) {
         this.store = store;
         this.backend = backend;
         this.probe = probe;
         this.reconciler = reconciler;
+        this.reconciled = reconciled;
     }
 
     @Override
@@ -51,5 +54,6 @@ public class StartupReconciliation implements ApplicationEventListener<StartupEv
             LOG.info("found {} instances from an earlier run", discovered.size());
         }
         reconciler.reconcileAtStartup(store.list(), adoptable);
+        reconciled.publishEvent(new StartupReconciled());
     }
 }
