@@ -6,6 +6,7 @@ import dev.faas.controller.api.FunctionDeployer;
 import dev.faas.controller.cluster.ClusterBackend;
 import dev.faas.controller.cluster.ClusterCall;
 import dev.faas.controller.cluster.ClusterNamespaces;
+import dev.faas.controller.cluster.ObjectChanges;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.FunctionNotFoundException;
 import dev.faas.controller.function.FunctionSpec;
@@ -13,7 +14,6 @@ import dev.faas.controller.function.InvalidFunctionException;
 import dev.faas.controller.runtime.FunctionRuntime;
 import dev.faas.controller.runtime.RuntimeStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -69,22 +69,8 @@ public class FunctionResourceWatch implements ApplicationEventListener<StartupEv
     public void onApplicationEvent(StartupEvent event) {
         for (String ns : namespaces.served()) {
             informers.add(ClusterCall.run("list and watch Function resources in namespace '" + ns + "'",
-                    () -> client.resources(FunctionResource.class).inNamespace(ns).inform(new ResourceEventHandler<>() {
-                        @Override
-                        public void onAdd(FunctionResource fn) {
-                            changed(fn);
-                        }
-
-                        @Override
-                        public void onUpdate(FunctionResource before, FunctionResource after) {
-                            changed(after);
-                        }
-
-                        @Override
-                        public void onDelete(FunctionResource fn, boolean finalStateUnknown) {
-                            work.execute(() -> remove(fn));
-                        }
-                    }, 0)));
+                    () -> client.resources(FunctionResource.class).inNamespace(ns).inform(
+                            ObjectChanges.to(this::changed, fn -> work.execute(() -> remove(fn))), 0)));
         }
     }
 

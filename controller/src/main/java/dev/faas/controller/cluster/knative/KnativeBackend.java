@@ -7,6 +7,7 @@ import dev.faas.controller.cluster.ClusterFunction;
 import dev.faas.controller.cluster.ClusterLabels;
 import dev.faas.controller.cluster.ClusterNamespaces;
 import dev.faas.controller.cluster.FunctionSecretObject;
+import dev.faas.controller.cluster.ObjectChanges;
 import dev.faas.controller.cluster.PlatformWake;
 import dev.faas.controller.cluster.PodLogs;
 import dev.faas.controller.cluster.SpecAnnotation;
@@ -21,7 +22,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -170,22 +170,7 @@ public class KnativeBackend implements ClusterBackend {
         return informers.computeIfAbsent(namespace, ns -> ClusterCall.run(
                 "list and watch Knative Services in namespace '" + ns + "'",
                 () -> knative.services().inNamespace(ns).withLabel(ClusterLabels.MANAGED_BY, ClusterLabels.MANAGER)
-                        .inform(new ResourceEventHandler<>() {
-                            @Override
-                            public void onAdd(Service s) {
-                                changed(s);
-                            }
-
-                            @Override
-                            public void onUpdate(Service before, Service after) {
-                                changed(after);
-                            }
-
-                            @Override
-                            public void onDelete(Service s, boolean finalStateUnknown) {
-                                changed(s);
-                            }
-                        }, 0)));
+                        .inform(ObjectChanges.to(this::changed), 0)));
     }
 
     private void changed(Service s) {

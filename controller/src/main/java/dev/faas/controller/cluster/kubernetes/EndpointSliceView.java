@@ -2,12 +2,12 @@ package dev.faas.controller.cluster.kubernetes;
 
 import dev.faas.controller.cluster.ClusterCall;
 import dev.faas.controller.cluster.ClusterNamespaces;
+import dev.faas.controller.cluster.ObjectChanges;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.runtime.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
@@ -86,22 +86,8 @@ public class EndpointSliceView {
     private SharedIndexInformer<EndpointSlice> informer(String namespace) {
         return informers.computeIfAbsent(namespace, ns -> ClusterCall.run(
                 "list and watch EndpointSlices in namespace '" + ns + "'",
-                () -> client.discovery().v1().endpointSlices().inNamespace(ns).inform(new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(EndpointSlice slice) {
-                        changed(slice);
-                    }
-
-                    @Override
-                    public void onUpdate(EndpointSlice before, EndpointSlice after) {
-                        changed(after);
-                    }
-
-                    @Override
-                    public void onDelete(EndpointSlice slice, boolean finalStateUnknown) {
-                        changed(slice);
-                    }
-                }, 0)));
+                () -> client.discovery().v1().endpointSlices().inNamespace(ns)
+                        .inform(ObjectChanges.to(this::changed), 0)));
     }
 
     private void changed(EndpointSlice slice) {
