@@ -72,8 +72,8 @@ final class FastForwardHandler extends ChannelDuplexHandler {
     private Exchange current;
     /** Messages that arrived during a fast call after its request (pipelining): replayed in order after it. */
     private final ArrayDeque<Object> deferred = new ArrayDeque<>();
-    /** A close asked for while a fast call was under way: done once it is answered. */
-    private ChannelPromise closeWhenAnswered;
+    /** A close was asked for while a fast call was under way: done once it is answered. */
+    private boolean closeWhenAnswered;
 
     FastForwardHandler(EndpointCache endpoints, CallQueues queues, UpstreamPools pools, RouterMetrics metrics,
                        Activator activator, ControllerClient controller, RouterSettings settings) {
@@ -143,7 +143,9 @@ final class FastForwardHandler extends ChannelDuplexHandler {
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
         if (current != null && !current.done) {
             current.keepAlive = false;
-            closeWhenAnswered = promise;
+            closeWhenAnswered = true;
+            // However the connection ends after the call (here in finished(), or as the call closes it itself).
+            ctx.channel().closeFuture().addListener(closed -> promise.trySuccess());
             return;
         }
         ctx.close(promise);
@@ -188,8 +190,8 @@ final class FastForwardHandler extends ChannelDuplexHandler {
 
     private void finished() {
         current = null;
-        if (closeWhenAnswered != null) {
-            ctx.close(closeWhenAnswered);
+        if (closeWhenAnswered) {
+            ctx.close();
             return;
         }
         while (current == null && !deferred.isEmpty()) {
