@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -165,7 +164,7 @@ class ChartRbacTest {
     @EnumSource(Backend.class)
     void theRoleGrantsExactlyTheRequestsTheControllerWasRecordedMaking(Backend backend) throws IOException {
         Path recorded = FaasChart.chartDir().resolve("../../controller/src/test/resources/cluster-rbac.yaml").normalize();
-        Assumptions.assumeTrue(Files.exists(recorded), recorded + " is not here (it comes with the cluster backends)");
+        assertTrue(Files.exists(recorded), recorded + " is missing: the controller's ClusterPermissionsTest keeps it");
         @SuppressWarnings("unchecked")
         Map<String, List<Map<String, List<String>>>> rules = RenderedRelease.SERIALIZATION.unmarshal(Files.readString(recorded), Map.class);
         Set<Grant> needed = Grant.of(rules.get(backend.value).stream().map(rule -> new PolicyRuleBuilder()
