@@ -3,10 +3,16 @@ package dev.faas.controller.cluster;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.runtime.LogLine;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.utils.URLUtils;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -30,11 +37,10 @@ public final class PodLogs {
         List<LogLine> lines = new ArrayList<>();
         for (Pod pod : pods(client, namespace, key)) {
             String name = pod.getMetadata().getName();
-            var log = log(client, namespace, name);
             String text = ClusterCall.run("read the log of pod '" + name + "' in namespace '" + namespace + "'",
-                    () -> tail >= 0 ? log.tailingLines(tail).getLog() : log.getLog());
+                    () -> request(client, namespace, name, tail, false, String.class));
             if (text == null) {
-                continue;
+                continue; // the pod went away since it was listed
             }
             for (String line : text.split("\n")) {
                 if (!line.isEmpty()) {
@@ -53,16 +59,19 @@ public final class PodLogs {
     public static AutoCloseable follow(KubernetesClient client, String namespace, FunctionKey key, int tail,
                                        Consumer<LogLine> sink, Runnable onEnd) {
         List<Pod> pods = pods(client, namespace, key);
-        List<io.fabric8.kubernetes.client.dsl.LogWatch> watches = new ArrayList<>();
+        List<InputStream> streams = new ArrayList<>();
         CountDownLatch open = new CountDownLatch(pods.size());
         for (Pod pod : pods) {
             String name = pod.getMetadata().getName();
-            var log = log(client, namespace, name);
-            var watch = ClusterCall.run("follow the log of pod '" + name + "' in namespace '" + namespace + "'",
-                    () -> (tail >= 0 ? log.tailingLines(tail) : log).watchLog());
-            watches.add(watch);
+            InputStream stream = ClusterCall.run("follow the log of pod '" + name + "' in namespace '" + namespace + "'",
+                    () -> request(client, namespace, name, tail, true, InputStream.class));
+            if (stream == null) {
+                open.countDown(); // the pod went away since it was listed
+                continue;
+            }
+            streams.add(stream);
             Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = in.readLine()) != null) {
                         if (!line.isEmpty()) {
@@ -90,7 +99,11 @@ public final class PodLogs {
         }, "faas-pod-logs-end");
         ender.setDaemon(true);
         ender.start();
-        return () -> watches.forEach(io.fabric8.kubernetes.client.dsl.LogWatch::close);
+        return () -> {
+            for (InputStream stream : streams) {
+                stream.close();
+            }
+        };
     }
 
     private static List<Pod> pods(KubernetesClient client, String namespace, FunctionKey key) {
@@ -98,11 +111,36 @@ public final class PodLogs {
                 () -> client.pods().inNamespace(namespace).withLabels(ClusterLabels.selector(key)).list().getItems());
     }
 
-    private static io.fabric8.kubernetes.client.dsl.TimeTailPrettyLoggable log(KubernetesClient client, String namespace,
-                                                                               String pod) {
-        return client.pods().inNamespace(namespace).withName(pod).inContainer("function")
-                // Not waiting for the pod to be ready (a watch the Role would have to allow): logs are read as they are.
-                .withReadyWaitTimeout(0).usingTimestamps();
+    /**
+     * One GET of the pod's {@code log} subresource. Not through {@code PodResource.getLog()}: that first waits for
+     * the pod to be ready with a list and a watch of the pod, even with a zero wait, and the watch is a verb the
+     * Role does not grant (nor need: logs are read as they are).
+     */
+    private static <T> T request(KubernetesClient client, String namespace, String pod, int tail, boolean follow,
+                                 Class<T> body) {
+        String query = "pretty=false&container=function" + (tail >= 0 ? "&tailLines=" + tail : "") + "&timestamps=true"
+                + (follow ? "&follow=true" : "");
+        String url = URLUtils.join(client.getMasterUrl().toString(), "api", "v1", "namespaces", namespace, "pods", pod,
+                "log") + "?" + query;
+        HttpClient http = client.getHttpClient();
+        HttpResponse<T> response;
+        try {
+            response = http.sendAsync(http.newHttpRequestBuilder().uri(url).build(), body).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubernetesClientException("interrupted while requesting " + url, e);
+        } catch (ExecutionException e) {
+            throw new KubernetesClientException(e.getCause().getMessage(), e.getCause());
+        }
+        if (response.code() == 404) {
+            return null;
+        }
+        if (!response.isSuccessful()) {
+            String text = response.body() instanceof String s ? s : "";
+            throw new KubernetesClientException(new StatusBuilder().withCode(response.code())
+                    .withMessage(text.isBlank() ? "GET " + url : text.strip()).build());
+        }
+        return response.body();
     }
 
     private static LogLine parse(FunctionKey key, String pod, String line) {
