@@ -38,9 +38,16 @@ final class HandlerLoader {
     }
 
     private final RuntimeConfig config;
+    private final ClassLoader parent;
 
     HandlerLoader(RuntimeConfig config) {
+        this(config, HandlerLoader.class.getClassLoader());
+    }
+
+    /** A loader whose function class loaders delegate to {@code parent} (the warm-up's: the platform's). */
+    HandlerLoader(RuntimeConfig config, ClassLoader parent) {
         this.config = config;
+        this.parent = parent;
     }
 
     /** Loads and initialises the handler with {@code context}. */
@@ -119,9 +126,8 @@ final class HandlerLoader {
     }
 
     private ClassLoader classLoader(List<Path> jars, String className, String where) throws LoadException {
-        ClassLoader parent = HandlerLoader.class.getClassLoader();
         if (config.functionPath() == null) {
-            return parent;
+            return HandlerLoader.class.getClassLoader();
         }
         URL[] urls = new URL[jars.size()];
         try {
