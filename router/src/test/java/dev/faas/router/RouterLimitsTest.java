@@ -240,6 +240,7 @@ class RouterLimitsTest {
                 ok++;
             } else {
                 assertError(response, 429, "function 'sleepy' in namespace 'default' is at its call limit");
+                assertEquals("1", response.headers().firstValue("Retry-After").orElse(null), "when to try again");
                 tooMany++;
             }
         }

@@ -161,6 +161,7 @@ class RouterTest {
 
     @Test
     void heldCallsShareOneActivationAndReportTheFirstResponse() throws Exception {
+        double fastBefore = fastPathCalls();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             calls.add(http.sendAsync(request("/function/cold/hi?n=" + i).GET().build(), BodyHandlers.ofString()));
@@ -172,6 +173,9 @@ class RouterTest {
             assertEquals("echo-2", echo(response).get("instance"));
         }
         assertEquals(1, controller.activations("cold"));
+        // Small calls to a function at zero wait for its activation on the fast path, whose code warm calls keep
+        // compiled, rather than on the general path that only cold starts would run.
+        assertEquals(fastBefore + 5, fastPathCalls());
         FakeController.Received activation = controller.received("/system/activate/default/cold").get(0);
         JsonNode body = JSON.readTree(activation.body());
         assertEquals(1000, body.get("timeoutMs").asLong());
@@ -298,6 +302,12 @@ class RouterTest {
     @Test
     void unknownPathsAre404Json() throws Exception {
         assertError(send(request("/nowhere").GET()), 404, "nothing is served at '/nowhere'");
+    }
+
+    private static double fastPathCalls() throws Exception {
+        String metrics = send(request("/metrics").GET()).body();
+        return metrics.lines().filter(l -> l.startsWith("faas_router_fast_path_calls_total "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).sum();
     }
 
     private static HttpRequest.Builder request(String pathAndQuery) {

@@ -18,10 +18,16 @@ public class RouterException extends RuntimeException {
         return status;
     }
 
+    /** Seconds the caller is asked to wait before trying again ({@code Retry-After}), 0 for no such advice. */
+    public int retryAfterSeconds() {
+        return 0;
+    }
+
     /** This failure as the JSON error response. */
     public MutableHttpResponse<?> toResponse() {
-        return HttpResponse.status(status)
+        MutableHttpResponse<?> response = HttpResponse.status(status)
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(new ErrorBody(status.getCode(), getMessage()));
+        return retryAfterSeconds() > 0 ? response.header("Retry-After", Integer.toString(retryAfterSeconds())) : response;
     }
 }

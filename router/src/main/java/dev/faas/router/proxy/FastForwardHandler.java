@@ -37,6 +37,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -49,8 +50,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The fast path of one inbound connection: a call to a function whose endpoints are known and that gets a slot
  * at once (the same {@link CallQueues} decision as every call) is forwarded here on raw Netty, over a pooled
- * keep-alive connection, streaming both ways with backpressure. Everything else (unknown endpoints, scale from
- * zero, a full queue, chunked uploads, bad names, other paths) goes on to Micronaut's handler and the
+ * keep-alive connection, streaming both ways with backpressure. A small call to a function with no ready instance
+ * known (at zero, or not looked up lately) asks the {@link Activator} for one, as the general path does, and then
+ * goes the same way: the code a cold start runs is then the code every warm call keeps compiled. Everything else
+ * (a full queue, large or chunked uploads, bad names, other paths) goes on to Micronaut's handler and the
  * {@link FunctionForwarder}, which knows every rule; that keeps one set of rules and one place for the slow cases.
  * A close asked for during a fast call (Micronaut's graceful shutdown sees no request of its own on the connection)
  * waits until the call is answered.
@@ -65,6 +68,9 @@ final class FastForwardHandler extends ChannelDuplexHandler {
     private final RouterSettings settings;
     private final long maxBodySize;
     private final Duration defaultTimeout;
+
+    /** Largest body a call held for an activation may bring on this path (it waits in memory meanwhile). */
+    private static final long MAX_HELD_BODY = 64 * 1024;
 
     private ChannelHandlerContext ctx;
     /** True while the messages of a request Micronaut handles are passing through. */
@@ -176,11 +182,14 @@ final class FastForwardHandler extends ChannelDuplexHandler {
             return null;
         }
         FunctionEndpoints known = endpoints.peek(path.ref());
-        if (known == null || known.endpoints().isEmpty()) {
-            return null;
-        }
-        Lease lease = queues.tryAcquire(path.ref(), known);
-        if (lease == null) {
+        Lease lease = null;
+        if (known != null && !known.endpoints().isEmpty()) {
+            lease = queues.tryAcquire(path.ref(), known);
+            if (lease == null) {
+                return null; // every instance busy: the general path queues the call
+            }
+        } else if (HttpUtil.getContentLength(request, 0L) > MAX_HELD_BODY) {
+            // Held while an instance is found, its body would wait in memory: the general path streams it.
             return null;
         }
         String query = question < 0 ? "" : uri.substring(question);
@@ -206,7 +215,8 @@ final class FastForwardHandler extends ChannelDuplexHandler {
     final class Exchange {
         private final FunctionPath path;
         private final String query;
-        private final FunctionEndpoints known;
+        /** What the call knows of the function: null until its activation answers when it came with none. */
+        private FunctionEndpoints known;
         private final long startNanos = System.nanoTime();
         private final List<HttpContent> pendingBody = new ArrayList<>();
         private Lease lease;
@@ -241,12 +251,36 @@ final class FastForwardHandler extends ChannelDuplexHandler {
             headers.applyTo(out::set);
             upstreamRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), path.downstream() + query,
                     out);
-            Duration limit = known.timeoutMs() > 0 ? Duration.ofMillis(known.timeoutMs()) : defaultTimeout;
-            timeout = ctx.executor().schedule(() -> timedOut(limit), limit.toMillis(), TimeUnit.MILLISECONDS);
-            connect();
+            if (lease == null) {
+                // No ready instance known: find or wake one; the function's own timeout starts once there is an
+                // instance, as on the general path.
+                findThenConnect();
+            } else {
+                connect();
+            }
+        }
+
+        private void startTimeout() {
+            if (timeout == null) {
+                Duration limit = known.timeoutMs() > 0 ? Duration.ofMillis(known.timeoutMs()) : defaultTimeout;
+                timeout = ctx.executor().schedule(() -> timedOut(limit), limit.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+
+        private void cancelTimeout() {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+        }
+
+        private void releaseLease() {
+            if (lease != null) {
+                lease.release();
+            }
         }
 
         private void connect() {
+            startTimeout();
             Endpoint endpoint = lease.endpoint();
             pool = pools.pool(ctx.channel(), endpoint.url());
             upstreamRequest.headers().set(HttpHeaderNames.HOST, pool.host());
@@ -271,7 +305,7 @@ final class FastForwardHandler extends ChannelDuplexHandler {
         }
 
         private void connectFailed(Endpoint endpoint, Throwable cause) {
-            lease.release();
+            releaseLease();
             if (!retried && CallFailures.refusedConnection(cause)) {
                 // Nothing reached the instance: another one may take the call.
                 retried = true;
@@ -292,13 +326,30 @@ final class FastForwardHandler extends ChannelDuplexHandler {
                     + "' refused the connection; try again once the function has a ready instance");
         }
 
+        /** Wakes an instance (or learns of one) through the activator, then connects to it. */
         private void activateThenConnect() {
-            int queueSize = known.queueSizeOr(settings.maxHeldRequests());
-            activator.await(path.ref(), headers.startTime(), queueSize)
-                    .flatMap(ready -> {
-                        activation = ready;
-                        return queues.acquire(path.ref(), ready.endpoints(),
-                                ready.endpoints().queueSizeOr(settings.maxHeldRequests()), headers.startTime(),
+            connectWhenReady(activation(known));
+        }
+
+        /** Asks the controller what the function has, as the general path does; wakes it when it has nothing. */
+        private void findThenConnect() {
+            connectWhenReady(endpoints.get(path.ref())
+                    .flatMap(found -> found.endpoints().isEmpty() ? activation(found) : Mono.just(found)));
+        }
+
+        private Mono<FunctionEndpoints> activation(FunctionEndpoints last) {
+            int queueSize = last == null ? settings.maxHeldRequests() : last.queueSizeOr(settings.maxHeldRequests());
+            return activator.await(path.ref(), headers.startTime(), queueSize).map(ready -> {
+                activation = ready;
+                return ready.endpoints();
+            });
+        }
+
+        private void connectWhenReady(Mono<FunctionEndpoints> ready) {
+            ready.flatMap(available -> {
+                        known = available;
+                        return queues.acquire(path.ref(), available,
+                                available.queueSizeOr(settings.maxHeldRequests()), headers.startTime(),
                                 settings.activationTimeout());
                     })
                     .subscribe(next -> ctx.executor().execute(() -> {
@@ -310,11 +361,11 @@ final class FastForwardHandler extends ChannelDuplexHandler {
                         connect();
                     }), error -> ctx.executor().execute(() -> {
                         if (!done) {
-                            RouterException reason = error instanceof RouterException e ? e : null;
-                            fail(reason == null ? HttpResponseStatus.BAD_GATEWAY
-                                            : HttpResponseStatus.valueOf(reason.status().getCode()),
-                                    reason == null ? "the router could not forward the call: " + error.getMessage()
-                                            : reason.getMessage());
+                            RouterException reason = error instanceof RouterException e ? e
+                                    : new RouterException(io.micronaut.http.HttpStatus.BAD_GATEWAY,
+                                            "the router could not forward the call: " + error.getMessage());
+                            fail(HttpResponseStatus.valueOf(reason.status().getCode()), reason.getMessage(),
+                                    reason.retryAfterSeconds());
                         }
                     }));
         }
@@ -357,9 +408,7 @@ final class FastForwardHandler extends ChannelDuplexHandler {
                 responseStarted = true;
                 status = response.status().code();
                 String coldStartId = activation == null ? null : activation.claimFirstResponse();
-                if (coldStartId != null) {
-                    controller.firstResponse(coldStartId, System.currentTimeMillis());
-                }
+                long at = coldStartId == null ? 0 : System.currentTimeMillis();
                 upstreamKeepAlive = HttpUtil.isKeepAlive(response);
                 HttpHeaders out = response.headers();
                 HopByHopHeaders.strip(out);
@@ -369,6 +418,10 @@ final class FastForwardHandler extends ChannelDuplexHandler {
                 DefaultHttpResponse copy = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), out);
                 HttpUtil.setKeepAlive(copy, keepAlive);
                 ctx.write(copy);
+                if (coldStartId != null) {
+                    // Reported after the answer is on its way: building the report must not delay it.
+                    ctx.executor().execute(() -> controller.firstResponse(coldStartId, at));
+                }
             }
             if (msg instanceof HttpContent content) {
                 boolean last = content instanceof LastHttpContent;
@@ -384,8 +437,8 @@ final class FastForwardHandler extends ChannelDuplexHandler {
 
         private void complete() {
             done = true;
-            timeout.cancel(false);
-            lease.release();
+            cancelTimeout();
+            releaseLease();
             metrics.recordCall(path.ref(), status, Duration.ofNanos(System.nanoTime() - startNanos));
             Channel used = upstream;
             used.attr(UpstreamPools.EXCHANGE).set(null);
@@ -441,8 +494,8 @@ final class FastForwardHandler extends ChannelDuplexHandler {
                 return;
             }
             done = true;
-            timeout.cancel(false);
-            lease.release();
+            cancelTimeout();
+            releaseLease();
             pendingBody.forEach(HttpContent::release);
             pendingBody.clear();
             if (upstream != null) {
@@ -454,17 +507,21 @@ final class FastForwardHandler extends ChannelDuplexHandler {
 
         private void endAbruptly() {
             done = true;
-            timeout.cancel(false);
-            lease.release();
+            cancelTimeout();
+            releaseLease();
             metrics.recordCall(path.ref(), status, Duration.ofNanos(System.nanoTime() - startNanos));
             ctx.close();
         }
 
         /** Answers the caller with our JSON error; the connection closes unless the request was read whole. */
         private void fail(HttpResponseStatus failure, String message) {
+            fail(failure, message, 0);
+        }
+
+        private void fail(HttpResponseStatus failure, String message, int retryAfterSeconds) {
             done = true;
-            timeout.cancel(false);
-            lease.release();
+            cancelTimeout();
+            releaseLease();
             pendingBody.forEach(HttpContent::release);
             pendingBody.clear();
             metrics.recordCall(path.ref(), failure.code(), Duration.ofNanos(System.nanoTime() - startNanos));
@@ -477,6 +534,9 @@ final class FastForwardHandler extends ChannelDuplexHandler {
                     .set(CallHeaders.CALL_ID, headers.callId())
                     .set(CallHeaders.START_TIME, Long.toString(headers.startTime()))
                     .set(CallHeaders.DURATION, Long.toString(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
+            if (retryAfterSeconds > 0) {
+                response.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds);
+            }
             boolean reusable = keepAlive && requestComplete;
             HttpUtil.setKeepAlive(response, reusable);
             if (reusable) {

@@ -2,7 +2,6 @@ package dev.faas.router.queue;
 
 import dev.faas.router.error.RouterException;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MutableHttpResponse;
 
 /** The 429 for a call that finds the function's queue full; tells the caller when to try again. */
 public class TooManyCallsException extends RouterException {
@@ -14,7 +13,7 @@ public class TooManyCallsException extends RouterException {
     }
 
     @Override
-    public MutableHttpResponse<?> toResponse() {
-        return super.toResponse().header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+    public int retryAfterSeconds() {
+        return RETRY_AFTER_SECONDS;
     }
 }
