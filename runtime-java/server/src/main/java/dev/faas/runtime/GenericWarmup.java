@@ -8,6 +8,9 @@ import dev.faas.function.Response;
 import dev.faas.runtime.json.JsonParser;
 import dev.faas.runtime.json.JsonWriter;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -34,29 +37,60 @@ final class GenericWarmup {
     private GenericWarmup() {
     }
 
-    /** Runs the warm-up; it never fails the runtime (whatever it misses is merely not warmed). */
-    static void run() {
+    /** The context the warm-up's calls run with. */
+    static final CallContext CONTEXT = new CallContext("warmup", "default", "init", null, Map.of());
+
+    /**
+     * Runs the warm-up; it never fails the runtime (whatever it misses is merely not warmed). Answers the
+     * warm-up handler, loaded, for a call through the server ({@link #callThrough}), or null when it failed.
+     */
+    static HandlerLoader.Loaded run() {
         try {
-            handlerFromTheRuntime();
+            HandlerLoader.Loaded loaded = handlerFromTheRuntime();
             Path self = Path.of(GenericWarmup.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isRegularFile(self)) { // not when run from a class directory (tests)
                 functionFromAJar(self);
             }
             stringConcatenation();
+            return loaded;
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
-            System.err.println("faas-runtime: warm-up incomplete (" + e + "); specializations will be slower");
+            warmupIncomplete(e);
+            return null;
         }
     }
 
-    private static void handlerFromTheRuntime() throws Exception {
+    /**
+     * One call through the runtime's own HTTP server at {@code server}: request parsing, the invocation path a
+     * specialized instance's first call takes, and the answer, all paid before any real call. Fails on an
+     * answer other than 200.
+     */
+    static void callThrough(InetSocketAddress server, String path) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(server, 1000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nup")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            if (!answer.startsWith("HTTP/1.1 200")) {
+                throw new IOException("the warm-up call answered '" + answer.lines().findFirst().orElse("") + "'");
+            }
+        }
+    }
+
+    static void warmupIncomplete(Throwable e) {
+        System.err.println("faas-runtime: warm-up incomplete (" + e + "); specializations will be slower");
+    }
+
+    private static HandlerLoader.Loaded handlerFromTheRuntime() throws Exception {
         RuntimeConfig config = new RuntimeConfig(0, null, "warmup", null, null, WarmupHandler.class.getName(),
                 null, Duration.ZERO, Map.of());
-        CallContext context = new CallContext("warmup", "default", "init", null, Map.of());
-        HandlerLoader.Loaded loaded = new HandlerLoader(config).load(context);
+        HandlerLoader.Loaded loaded = new HandlerLoader(config).load(CONTEXT);
         loaded.invoker().invoke(new Request("POST", "/", null, Map.of(), new byte[] {'w'}),
-                context.withCallId("warmup"));
+                CONTEXT.withCallId("warmup"));
+        return loaded;
     }
 
     /**
@@ -74,11 +108,10 @@ final class GenericWarmup {
                     "FAAS_FUNCTION_PATH", dir.toString(), "FAAS_HANDLER", WarmupFunction.class.getName());
             JsonParser.parse(JsonWriter.write(Map.of("env", env))); // the body a specialization reads
             RuntimeConfig config = RuntimeConfig.fromEnv(env);
-            CallContext context = new CallContext("warmup", "default", "init", null, env);
-            HandlerLoader.Loaded loaded = new HandlerLoader(config, ClassLoader.getPlatformClassLoader()).load(context);
+            HandlerLoader.Loaded loaded = new HandlerLoader(config, ClassLoader.getPlatformClassLoader()).load(CONTEXT);
             loaded.invoker().invoke(new Request("POST", "/", null, Map.of("Content-Type", List.of("text/plain")),
                             new byte[] {'w'}),
-                    context.withCallId("warmup"));
+                    CONTEXT.withCallId("warmup"));
             if (loaded.classLoader() instanceof URLClassLoader loader) {
                 loader.close();
             }
@@ -100,9 +133,12 @@ final class GenericWarmup {
      * machinery before a function's first call.
      */
     private static void stringConcatenation() throws Throwable {
-        MethodHandle concat = StringConcatFactory.makeConcatWithConstants(MethodHandles.lookup(), "concat",
+        // The shapes functions use most: text around one string, and strings with a number.
+        MethodHandle oneString = StringConcatFactory.makeConcatWithConstants(MethodHandles.lookup(), "concat",
+                MethodType.methodType(String.class, String.class), "warm \u0001!").dynamicInvoker();
+        MethodHandle mixed = StringConcatFactory.makeConcatWithConstants(MethodHandles.lookup(), "concat",
                 MethodType.methodType(String.class, String.class, int.class), "warm \u0001 \u0001").dynamicInvoker();
-        String warmed = (String) concat.invokeExact("up", 1);
+        String warmed = (String) oneString.invokeExact("up") + (String) mixed.invokeExact("up", 1);
         if (warmed.isEmpty()) {
             throw new IllegalStateException("string concatenation gave nothing");
         }

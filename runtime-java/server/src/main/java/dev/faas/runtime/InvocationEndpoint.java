@@ -53,18 +53,27 @@ final class InvocationEndpoint implements HttpHandler {
             Replies.json(exchange, 503, body);
             return;
         }
+        invoke(exchange, callId, function, ready.invoker(), server.context(), server.functionClassLoader());
+    }
+
+    /**
+     * Reads the request, runs {@code invoker} under {@code loader} and answers: what every call does once its
+     * function is ready, and what the generic runtime's warm-up runs through its own server.
+     */
+    static void invoke(HttpExchange exchange, String callId, String function, Invoker invoker, CallContext base,
+                       ClassLoader loader) throws IOException {
         Request request;
         try (InputStream in = exchange.getRequestBody()) {
             request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), in.readAllBytes());
         }
-        CallContext context = server.context().withCallId(callId);
+        CallContext context = base.withCallId(callId);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(server.functionClassLoader());
+        thread.setContextClassLoader(loader);
         Response response;
         try {
-            response = ready.invoker().invoke(request, context);
+            response = invoker.invoke(request, context);
         } catch (BadRequestException e) {
             Map<String, Object> body = Replies.error(400, e.getMessage());
             body.put("callId", callId);

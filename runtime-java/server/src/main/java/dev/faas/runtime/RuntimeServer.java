@@ -1,8 +1,10 @@
 package dev.faas.runtime;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import dev.faas.function.CallContext;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +28,8 @@ public final class RuntimeServer {
     private final AtomicBoolean draining = new AtomicBoolean();
     /** Connections the kernel queues before the server accepts them (the default, 50, is too few for a burst). */
     private static final int ACCEPT_BACKLOG = 1024;
+    /** Where the generic warm-up calls itself; gone before the runtime reports itself generic. */
+    private static final String WARMUP_PATH = "/_/warmup";
 
     private volatile LoadState state = new LoadState.Starting();
     private volatile ClassLoader functionClassLoader;
@@ -50,18 +54,45 @@ public final class RuntimeServer {
 
     /**
      * Makes a generic runtime ready for the pool: warms up what a specialization will run, then health answers
-     * "generic" (200). Until then it answers "starting", so the pool never hands out a cold one.
+     * "generic" (200). Until then it answers "starting", so the pool never hands out a cold one. Answers whether
+     * the warm-up went through whole, one call through this server included (if not, it still serves, slower).
      */
-    void prepareGeneric() {
+    boolean prepareGeneric() {
         if (specialization == null) {
             throw new IllegalStateException("not a generic runtime (no " + Specialization.TOKEN_VARIABLE + ")");
         }
         LoadState before = state;
-        GenericWarmup.run();
+        HandlerLoader.Loaded warm = GenericWarmup.run();
+        boolean warmed = warm != null && callThroughTheServer(warm);
         synchronized (this) {
             if (state == before) { // not specialized meanwhile
                 state = new LoadState.Generic();
             }
+        }
+        return warmed;
+    }
+
+    /** The warm-up's call through this server, on a path that exists only while it runs. */
+    private boolean callThroughTheServer(HandlerLoader.Loaded warm) {
+        HttpContext warmup = http.createContext(WARMUP_PATH, exchange -> {
+            try (exchange) {
+                String callId = CallIds.next();
+                exchange.getResponseHeaders().set(InvocationEndpoint.CALL_ID, callId);
+                InvocationEndpoint.invoke(exchange, callId, "warmup", warm.invoker(), GenericWarmup.CONTEXT,
+                        warm.classLoader());
+            }
+        });
+        try {
+            InetSocketAddress bound = http.getAddress();
+            InetAddress host = bound.getAddress() == null || bound.getAddress().isAnyLocalAddress()
+                    ? InetAddress.getLoopbackAddress() : bound.getAddress();
+            GenericWarmup.callThrough(new InetSocketAddress(host, bound.getPort()), WARMUP_PATH);
+            return true;
+        } catch (IOException e) {
+            GenericWarmup.warmupIncomplete(e);
+            return false;
+        } finally {
+            http.removeContext(warmup);
         }
     }
 

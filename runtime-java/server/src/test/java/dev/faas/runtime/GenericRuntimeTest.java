@@ -2,6 +2,7 @@ package dev.faas.runtime;
 
 import static dev.faas.runtime.TestCalls.config;
 import static dev.faas.runtime.TestCalls.get;
+import static dev.faas.runtime.TestCalls.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +42,8 @@ class GenericRuntimeTest {
         server = new RuntimeServer(config("function", null, null), Specialization.fromEnv(processEnv));
         server.start();
         assertEquals("starting", json(get(server, "/_/health")).get("status"), "not handed out before its warm-up");
-        server.prepareGeneric();
+        assertTrue(server.prepareGeneric(), "warmed up whole, a call through its own server included");
+        assertEquals(503, post(server, "/_/warmup", "x").statusCode(), "the warm-up's path is gone");
         return server;
     }
 
