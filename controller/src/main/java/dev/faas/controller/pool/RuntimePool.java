@@ -5,6 +5,7 @@ import dev.faas.controller.backend.InstanceHandle;
 import dev.faas.controller.backend.InstanceSpec;
 import dev.faas.controller.backend.Specialization;
 import dev.faas.controller.instance.ReadinessProbe;
+import dev.faas.controller.instance.StartupTimings;
 import dev.faas.controller.reconciler.StartupReconciled;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -23,6 +24,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,6 +45,8 @@ public class RuntimePool implements ApplicationEventListener<StartupReconciled> 
     public static final String RUNTIME = "java";
     private static final Logger LOG = LoggerFactory.getLogger(RuntimePool.class);
     private static final SecureRandom TOKENS = new SecureRandom();
+    /** How long after a specialization completes the pool starts its replacement. */
+    private static final Duration REFILL_AFTER_ACQUIRE = Duration.ofMillis(200);
 
     private final Backend backend;
     private final ReadinessProbe probe;
@@ -134,11 +138,15 @@ public class RuntimePool implements ApplicationEventListener<StartupReconciled> 
             return Optional.empty();
         }
         acquired.increment();
-        scheduleRefill(Duration.ZERO);
         InstanceHandle handle = prepared.get().handle();
         LOG.info("specializing generic instance {} for {}", handle.instanceId(), spec.function());
-        return Optional.of(new PooledStart(handle, specializer.specialize(handle, generic.token(),
-                prepared.get().environment(), backend.onExit(handle))));
+        CompletableFuture<StartupTimings> ready = specializer.specialize(handle, generic.token(),
+                prepared.get().environment(), backend.onExit(handle));
+        // A new generic JVM takes a core for a few hundred ms as it starts: not while this cold start, whose first
+        // call follows its readiness, still needs it.
+        ready.copy().completeOnTimeout(null, 1, TimeUnit.SECONDS)
+                .whenComplete((timings, error) -> scheduleRefill(REFILL_AFTER_ACQUIRE));
+        return Optional.of(new PooledStart(handle, ready));
     }
 
     /** The pool's state and memory now. */
