@@ -1,7 +1,7 @@
 // One function: live charts, cold starts with their phases, recent calls, invoke, logs, scale and delete.
 import { h, clear, formatMs, formatTime } from "./dom.js";
 import { json, request, readLines, ApiError } from "./api.js";
-import { LiveSeries, keyOf, Series, Sample, PHASES, latest } from "./model.js";
+import { LiveSeries, keyOf, Series, Sample, RecentCall, PHASES, latest } from "./model.js";
 import { lineChart, coldStartChart, Range } from "./charts.js";
 import { confirmAction } from "./confirm.js";
 
@@ -29,6 +29,8 @@ export function functionPage(root: HTMLElement, live: LiveSeries, namespace: str
   const key = keyOf(namespace, name);
   const abort = new AbortController();
   const calls: Call[] = [];
+  // The router's calls as last drawn: redrawn only when a tick brings new ones, so a focused row stays put.
+  let shownCalls: RecentCall[] | null = null;
 
   const stats = h("dl", { class: "stats", id: "fn-stats" });
   const rpsChart = h("div", { class: "chart", id: "chart-rps" });
@@ -137,8 +139,8 @@ export function functionPage(root: HTMLElement, live: LiveSeries, namespace: str
         h("table", { id: "my-calls" }, h("caption", {}, "From this page"),
           h("thead", {}, h("tr", {}, ...["When", "Method", "Status", "Duration"].map(l => h("th", { scope: "col" }, l)))),
           myCallsBody),
-        h("table", { id: "recent-calls" }, h("caption", {}, "All callers, per second (router figures)"),
-          h("thead", {}, h("tr", {}, ...["Second", "Calls", "Statuses", "p50", "p99"].map(l => h("th", { scope: "col" }, l)))),
+        h("table", { id: "recent-calls" }, h("caption", {}, "All callers (the router's last calls, newest first)"),
+          h("thead", {}, h("tr", {}, ...["When", "Status", "Duration", "Call id", "Cold start"].map(l => h("th", { scope: "col" }, l)))),
           recentBody))),
     h("section", { "aria-labelledby": "logs-h" }, h("h2", { id: "logs-h" }, "Logs (live)"), logState, logs),
     triggers,
@@ -194,11 +196,20 @@ export function functionPage(root: HTMLElement, live: LiveSeries, namespace: str
         h("td", {}, c.pooled ? "pool" : "fresh"),
         ...PHASES.map(p => h("td", { class: "num", "data-phase": p }, c.phases[p] === undefined ? "–" : c.phases[p]))));
     }
-    clear(recentBody);
-    for (const s of [...series.samples].reverse().filter(s => s.calls > 0).slice(0, 15)) {
-      recentBody.append(h("tr", {}, h("td", {}, formatTime(s.at)), h("td", { class: "num" }, s.calls),
-        h("td", {}, Object.entries(s.statuses).map(([code, n]) => code + " ×" + n).join(", ")),
-        h("td", { class: "num" }, formatMs(s.p50Ms)), h("td", { class: "num" }, formatMs(s.p99Ms))));
+    if (series.recentCalls !== shownCalls) {
+      shownCalls = series.recentCalls;
+      clear(recentBody);
+      for (const c of series.recentCalls) {
+        recentBody.append(h("tr", { "data-call-id": c.callId },
+          h("td", {}, formatTime(c.at)),
+          h("td", { class: c.status < 400 ? "ok status" : "bad status" }, c.status),
+          h("td", { class: "num" }, formatMs(c.durationMs)),
+          h("td", { class: "call-id" }, h("code", { title: c.method + " " + c.path }, c.callId)),
+          h("td", {}, c.coldStart ? "yes" : "no")));
+      }
+      if (!series.recentCalls.length) {
+        recentBody.append(h("tr", {}, h("td", { colspan: 5, class: "muted" }, "No calls through the router yet.")));
+      }
     }
   };
 

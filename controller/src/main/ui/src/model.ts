@@ -27,11 +27,29 @@ export interface Sample {
   coldStarts: ColdStart[];
 }
 
+/** A call the router forwarded, from its ring of recent calls (any caller). */
+export interface RecentCall {
+  callId: string;
+  at: number;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  coldStart: boolean;
+}
+
 export interface Series {
   namespace: string;
   name: string;
   samples: Sample[];
   coldStarts: ColdStart[];
+  recentCalls: RecentCall[];
+}
+
+interface FunctionCalls {
+  namespace: string;
+  name: string;
+  calls: RecentCall[];
 }
 
 interface Snapshot {
@@ -44,6 +62,7 @@ interface Snapshot {
 interface Tick {
   at: number;
   samples: Sample[];
+  recentCalls?: FunctionCalls[];
 }
 
 export const PHASES = ["schedule", "process_start", "runtime_init", "handler_load", "readiness", "first_response"];
@@ -105,6 +124,7 @@ export class LiveSeries {
         this.functions.set(keyOf(f.namespace, f.name), {
           namespace: f.namespace, name: f.name,
           samples: (f.samples ?? []).map(normalize), coldStarts: f.coldStarts ?? [],
+          recentCalls: f.recentCalls ?? [],
         });
       }
     } else if (name === "tick") {
@@ -116,7 +136,7 @@ export class LiveSeries {
         present.add(key);
         let series = this.functions.get(key);
         if (!series) {
-          series = { namespace: sample.namespace, name: sample.name, samples: [], coldStarts: [] };
+          series = { namespace: sample.namespace, name: sample.name, samples: [], coldStarts: [], recentCalls: [] };
           this.functions.set(key, series);
         }
         series.samples.push(sample);
@@ -125,6 +145,11 @@ export class LiveSeries {
         if (series.coldStarts.length > 50) series.coldStarts.splice(0, series.coldStarts.length - 50);
       }
       for (const key of [...this.functions.keys()]) if (!present.has(key)) this.functions.delete(key);
+      // Only functions whose calls changed are in a tick; the others keep theirs.
+      for (const calls of tick.recentCalls ?? []) {
+        const series = this.functions.get(keyOf(calls.namespace, calls.name));
+        if (series) series.recentCalls = calls.calls ?? [];
+      }
     } else {
       return;
     }

@@ -10,18 +10,23 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,12 +36,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The dashboard in a real browser (headless chromium) against the real platform, through the router as a user
  * opens it: sign-in (a wrong password is refused), the example functions, deploy from the form, invoke, live
- * request count and chart, a forced scale to zero and the cold start that follows with its phases, delete.
+ * request count and chart, the router's recent calls (one made outside the browser), a forced scale to zero and
+ * the cold start that follows with its phases, delete, and a deploy from a template (a compile error named with
+ * its step, then a build that serves).
  * Screenshots of the function page go to e2e/target/screenshots/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
     static final String FUNCTION = "greeter";
+    static final String TEMPLATED = "tmpl-greeter";
     static final Duration LIVE = Duration.ofSeconds(20);
 
     @TempDir
@@ -120,12 +128,16 @@ class DashboardBrowserTest {
     }
 
     static void invokeFromThePage(String body) {
+        invokeFromThePage(body, "Hello, " + body + "!");
+    }
+
+    static void invokeFromThePage(String body, String expected) {
         WebElement input = browser.findElement(By.id("invoke-body"));
         input.clear();
         input.sendKeys(body);
         browser.findElement(By.id("invoke-submit")).click();
         waitFor("the response to '" + body + "'", Duration.ofSeconds(60),
-                b -> text("#invoke-output").equals("Hello, " + body + "!") ? true : null);
+                b -> text("#invoke-output").equals(expected) ? true : null);
         assertEquals("HTTP 200", text("#invoke-status"));
     }
 
@@ -185,9 +197,18 @@ class DashboardBrowserTest {
         });
         waitFor("the latency chart", LIVE, b -> b.findElement(By.cssSelector("#chart-latency svg"))
                 .getAttribute("data-last").isEmpty() ? null : true);
-        waitFor("recent calls with status 200", LIVE,
-                b -> text("#recent-calls tbody").contains("200 ×") ? true : null);
         assertTrue(text("#my-calls tbody").contains("200"), text("#my-calls tbody"));
+
+        // A call from outside the browser (any client) shows in the router's recent calls with its status.
+        String callId = "outside-" + UUID.randomUUID();
+        HttpResponse<String> outside = platform.call("POST", "/function/" + FUNCTION, "curl",
+                Map.of("X-Call-Id", callId));
+        assertEquals(200, outside.statusCode(), outside.body());
+        String row = "#recent-calls tr[data-call-id='" + callId + "']";
+        waitFor("the outside call " + callId + " in the recent calls", LIVE,
+                b -> text(row + " td.status").equals("200") ? true : null);
+        assertEquals("no", text(row + " td:last-child"), "a warm call did not wait for a cold start");
+        assertTrue(text(row).matches("(?s).*\\d+(\\.\\d)? ms.*"), "its duration: " + text(row));
         waitFor("the function's log lines", LIVE, b -> text("#logs").contains("faas-runtime") ? true : null);
         screenshot("function-page-traffic");
     }
@@ -210,6 +231,9 @@ class DashboardBrowserTest {
 
         invokeFromThePage("cold");
         waitFor("the cold start in the table", LIVE, b -> coldStartRows() > before ? true : null);
+        waitFor("the cold call first in the recent calls, marked cold", LIVE,
+                b -> text("#recent-calls tbody tr:first-child td:last-child").equals("yes") ? true : null);
+        assertEquals("200", text("#recent-calls tbody tr:first-child td.status"));
         WebElement newest = browser.findElement(By.cssSelector("#coldstarts tbody tr"));
         for (String phase : List.of("schedule", "process_start", "runtime_init", "handler_load", "readiness",
                 "first_response")) {
@@ -241,5 +265,60 @@ class DashboardBrowserTest {
                 && b.findElements(By.cssSelector("#functions tr[data-function='" + FUNCTION + "']")).isEmpty()
                 && !b.findElements(By.cssSelector("#functions tr[data-function='hello']")).isEmpty() ? true : null);
         assertEquals(404, platform.system("GET", "/system/function/" + FUNCTION, null).statusCode());
+    }
+
+    @Test
+    @Order(6)
+    void deployFromATemplateShowsTheCompilerErrorThenBuildsAndServes() throws Exception {
+        browser.findElement(By.linkText("Deploy")).click();
+        WebElement form = waitFor("the deploy form", LIVE, b -> b.findElement(By.id("deploy-form")));
+        // By keyboard: the radio group is reached and chosen without the mouse.
+        WebElement fromImage = form.findElement(By.id("deploy-from-image"));
+        fromImage.sendKeys(Keys.ARROW_RIGHT);
+        waitFor("the template fields", LIVE, b -> b.findElement(By.id("deploy-template-fields")).isDisplayed() ? true : null);
+        assertTrue(form.findElement(By.id("deploy-from-template")).isSelected());
+        assertFalse(form.findElement(By.id("deploy-image")).isDisplayed());
+        waitFor("the java template offered", LIVE, b -> new Select(b.findElement(By.id("deploy-template"))).getOptions()
+                .stream().anyMatch(o -> o.getAttribute("value").equals("java")) ? true : null);
+        new Select(form.findElement(By.id("deploy-template"))).selectByValue("java");
+        WebElement handler = form.findElement(By.id("deploy-handler"));
+        String templateSource = waitFor("the template's handler in the form", LIVE, b -> {
+            String value = b.findElement(By.id("deploy-handler")).getAttribute("value");
+            return value.contains("class Handler") ? value : null;
+        });
+        assertTrue(text("#deploy-template-help").contains("full HTTP control"), text("#deploy-template-help"));
+        form.findElement(By.id("deploy-name")).sendKeys(TEMPLATED);
+
+        // A handler that does not compile: the page names the failing step and shows the compiler's message.
+        setValue(handler, templateSource.replace("\"Hello, \"", "greeting"));
+        form.findElement(By.id("deploy-submit")).click();
+        WebElement error = waitFor("the build's error", Duration.ofMinutes(4), b -> {
+            WebElement e = b.findElement(By.id("deploy-error"));
+            return e.isDisplayed() ? e : null;
+        });
+        assertTrue(error.getText().contains("Failed at step “Build: compile (compiler)”"), error.getText());
+        assertTrue(error.getText().contains("compilation failed: /src/main/java/function/Handler.java:[")
+                && error.getText().contains("cannot find symbol"), error.getText());
+        assertTrue(text("#build-steps li.failed").startsWith("Build: compile"), text("#build-steps"));
+        assertTrue(text("#build-log").contains("BUILD FAILURE"), "the build log is shown");
+        screenshot("deploy-template-compile-error");
+
+        // Fixed, with its own greeting: built, deployed, ready, and it answers from the invoke form.
+        setValue(handler, templateSource.replace("\"Hello, \"", "\"Howdy, \""));
+        form.findElement(By.id("deploy-submit")).click();
+        waitFor("the templated function's page", Duration.ofMinutes(4),
+                b -> b.getCurrentUrl().endsWith("#/functions/default/" + TEMPLATED) ? true : null);
+        waitFor("an instance ready", Duration.ofMinutes(1), b -> text("#fn-replicas").equals("1/1") ? true : null);
+        assertTrue(text("#fn-image").startsWith("faas.local/default/" + TEMPLATED + ":"), text("#fn-image"));
+        invokeFromThePage("browser-template", "Howdy, browser-template!");
+        screenshot("function-page-from-template");
+        assertEquals(202, platform.system("DELETE", "/system/functions",
+                "{\"functionName\":\"" + TEMPLATED + "\"}").statusCode());
+    }
+
+    /** Replaces a text field's content through the DOM: typing a whole source file key by key takes long. */
+    static void setValue(WebElement field, String value) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];"
+                + "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", field, value);
     }
 }

@@ -63,6 +63,8 @@ class RouterTest {
         String empty = FakeController.endpoints("cold", 60000, Map.of());
         controller.script("cold", new Script(empty, 300, 200, "{\"endpoints\":"
                 + FakeController.endpoints("cold", 60000, Map.of("echo-2", second.url())) + ",\"coldStartId\":\"cs-42\"}"));
+        controller.script("late", new Script(FakeController.endpoints("late", 60000, Map.of()), 100, 200, "{\"endpoints\":"
+                + FakeController.endpoints("late", 60000, Map.of("echo-2", second.url())) + ",\"coldStartId\":\"cs-7\"}"));
         controller.script("stuck", new Script(FakeController.endpoints("stuck", 60000, Map.of()), 1500, 200, "{}"));
         controller.script("broken", new Script(FakeController.endpoints("broken", 60000, Map.of()), 0, 503,
                 "{\"status\":503,\"message\":\"cannot load handler class 'function.Handler'\"}"));
@@ -297,6 +299,56 @@ class RouterTest {
         assertTrue(metrics.body().contains("faas_router_in_flight{function=\"echo\""));
         assertTrue(metrics.body().contains("faas_router_held_requests{function=\"broken\",namespace=\"default\"} 0.0"));
         assertTrue(metrics.body().contains("faas_router_retries_total"));
+    }
+
+    @Test
+    void eachFunctionsRecentCallsAreServedBehindTheCredentials() throws Exception {
+        send(request("/function/echo/kept/1?token=not-shown").header("X-Call-Id", "recent-warm")
+                .POST(BodyPublishers.ofString("x")));
+        send(request("/function/late/wake").header("X-Call-Id", "recent-cold").GET());
+        send(request("/function/echo/redirect").header("X-Call-Id", "recent-302").GET());
+
+        assertError(send(request("/internal/calls").GET()), 401, "credentials");
+        assertError(send(request("/internal/calls").header("Authorization", "Basic dXNlcjp3cm9uZw==").GET()), 401,
+                "credentials");
+        Map<String, JsonNode> calls = new LinkedHashMap<>();
+        awaitTrue(() -> {
+            calls.clear();
+            try {
+                HttpResponse<String> answer = send(request("/internal/calls").header("Authorization", CREDENTIALS).GET());
+                assertEquals(200, answer.statusCode(), answer.body());
+                for (JsonNode function : JSON.readTree(answer.body()).get("functions")) {
+                    for (JsonNode call : function.get("calls")) {
+                        calls.put(call.get("callId").asText(), ((com.fasterxml.jackson.databind.node.ObjectNode) call)
+                                .put("function", function.get("namespace").asText() + "/" + function.get("name").asText()));
+                    }
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return calls.keySet().containsAll(List.of("recent-warm", "recent-cold", "recent-302"));
+        });
+        JsonNode warm = calls.get("recent-warm");
+        assertEquals("default/echo", warm.get("function").asText());
+        assertEquals("POST", warm.get("method").asText());
+        assertEquals("/kept/1", warm.get("path").asText(), "the query is left out");
+        assertEquals(200, warm.get("status").asInt());
+        assertTrue(warm.get("durationMs").asDouble() > 0, warm.toString());
+        assertFalse(warm.get("coldStart").asBoolean());
+        assertTrue(Math.abs(System.currentTimeMillis() - warm.get("at").asLong()) < 60_000, "at is epoch ms");
+        assertEquals(302, calls.get("recent-302").get("status").asInt());
+        JsonNode cold = calls.get("recent-cold");
+        assertEquals("default/late", cold.get("function").asText());
+        assertTrue(cold.get("coldStart").asBoolean(), "the call waited for cold start cs-7: " + cold);
+        assertTrue(cold.get("durationMs").asDouble() >= 100, "it waited for the 100 ms activation: " + cold);
+
+        HttpResponse<String> one = send(request("/internal/calls?namespace=default&name=echo&limit=1")
+                .header("Authorization", CREDENTIALS).GET());
+        JsonNode functions = JSON.readTree(one.body()).get("functions");
+        assertEquals(1, functions.size(), one.body());
+        assertEquals(1, functions.get(0).get("calls").size(), one.body());
+        assertTrue(functions.get(0).get("total").asLong() >= 2, one.body());
+        assertEquals(50, JSON.readTree(one.body()).get("capacity").asInt());
     }
 
     @Test

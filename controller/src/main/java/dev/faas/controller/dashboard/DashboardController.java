@@ -25,14 +25,16 @@ public class DashboardController {
     private final ColdStartRecorder coldStarts;
     private final DashboardFeed feed;
     private final DashboardSampler sampler;
+    private final RecentCallsBoard recentCalls;
 
     public DashboardController(FunctionStore store, SeriesWindow window, ColdStartRecorder coldStarts,
-                               DashboardFeed feed, DashboardSampler sampler) {
+                               DashboardFeed feed, DashboardSampler sampler, RecentCallsBoard recentCalls) {
         this.store = store;
         this.window = window;
         this.coldStarts = coldStarts;
         this.feed = feed;
         this.sampler = sampler;
+        this.recentCalls = recentCalls;
     }
 
     /** Every function's window of samples and kept cold starts. */
@@ -42,7 +44,7 @@ public class DashboardController {
         for (FunctionSpec spec : store.list()) {
             FunctionKey key = spec.key();
             functions.add(new DashboardSnapshot.FunctionSeries(key.namespace(), key.name(), window.samples(key),
-                    DashboardColdStart.finished(coldStarts.summary(key))));
+                    DashboardColdStart.finished(coldStarts.summary(key)), recentCalls.calls(key)));
         }
         return new DashboardSnapshot(System.currentTimeMillis(), sampler.interval().toMillis(), window.capacity(),
                 functions);

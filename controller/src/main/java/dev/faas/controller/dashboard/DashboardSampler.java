@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
 /**
  * Every {@code faas.dashboard.sample-interval}, samples what the controller already knows about each function —
  * replicas, the routers' traffic reports, cold-start records — plus the router's call statuses and latencies,
- * into the {@link SeriesWindow}, and publishes the tick to connected dashboards.
+ * into the {@link SeriesWindow}, reads the router's recent calls into the {@link RecentCallsBoard}, and publishes
+ * the tick to connected dashboards.
  */
 @Singleton
 public class DashboardSampler implements ApplicationEventListener<StartupEvent> {
@@ -42,6 +43,8 @@ public class DashboardSampler implements ApplicationEventListener<StartupEvent> 
     private final TrafficLedger traffic;
     private final ColdStartRecorder coldStarts;
     private final RouterMetricsReader router;
+    private final RouterCallsReader routerCalls;
+    private final RecentCallsBoard recentCalls;
     private final SeriesWindow window;
     private final DashboardFeed feed;
     private final Duration interval;
@@ -54,13 +57,16 @@ public class DashboardSampler implements ApplicationEventListener<StartupEvent> 
     });
 
     public DashboardSampler(FunctionStore store, FunctionRuntime runtime, TrafficLedger traffic,
-                            ColdStartRecorder coldStarts, RouterMetricsReader router, SeriesWindow window,
+                            ColdStartRecorder coldStarts, RouterMetricsReader router, RouterCallsReader routerCalls,
+                            RecentCallsBoard recentCalls, SeriesWindow window,
                             DashboardFeed feed, @Value("${faas.dashboard.sample-interval:1s}") Duration interval) {
         this.store = store;
         this.runtime = runtime;
         this.traffic = traffic;
         this.coldStarts = coldStarts;
         this.router = router;
+        this.routerCalls = routerCalls;
+        this.recentCalls = recentCalls;
         this.window = window;
         this.feed = feed;
         this.interval = interval;
@@ -100,7 +106,12 @@ public class DashboardSampler implements ApplicationEventListener<StartupEvent> 
         if (routerNow != RouterCallFigures.NONE) {
             previousRouter = routerNow;
         }
-        DashboardTick tick = new DashboardTick(now.toEpochMilli(), List.copyOf(samples));
+        List<FunctionCalls> changedCalls = routerCalls.read().map(read -> recentCalls.update(read, present))
+                .orElseGet(() -> {
+                    recentCalls.retainOnly(present);
+                    return List.of();
+                });
+        DashboardTick tick = new DashboardTick(now.toEpochMilli(), List.copyOf(samples), changedCalls);
         feed.publish(tick);
         return tick;
     }

@@ -11,9 +11,9 @@ import java.util.List;
 @Introspected
 public record DashboardSnapshot(long at, long sampleIntervalMs, int window, List<FunctionSeries> functions) {
 
-    /** One function's series. */
+    /** One function's series, and its recent calls through the router (newest first). */
     @Introspected
     public record FunctionSeries(String namespace, String name, List<FunctionSample> samples,
-                                 List<DashboardColdStart> coldStarts) {
+                                 List<DashboardColdStart> coldStarts, List<RecentCall> recentCalls) {
     }
 }

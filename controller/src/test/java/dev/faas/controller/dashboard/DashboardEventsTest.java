@@ -61,6 +61,9 @@ class DashboardEventsTest implements TestPropertyProvider {
     /** A stand-in router /metrics: a real Micrometer registry with the router's meter names. */
     final PrometheusMeterRegistry routerMetrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     HttpServer router;
+    /** The stand-in router's /internal/calls answer; empty until a test sets it. */
+    volatile String routerCalls = "{\"capacity\":50,\"functions\":[]}";
+    volatile String routerCallsAuthorization;
 
     @Inject
     EmbeddedServer server;
@@ -85,11 +88,21 @@ class DashboardEventsTest implements TestPropertyProvider {
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });
+            router.createContext("/internal/calls", exchange -> {
+                routerCallsAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
+                boolean allowed = auth("test-password").equals(routerCallsAuthorization)
+                        && "limit=20".equals(exchange.getRequestURI().getQuery());
+                byte[] body = (allowed ? routerCalls : "{\"status\":401}").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(allowed ? 200 : 401, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
             router.start();
             return Map.of("faas.state-dir", Files.createTempDirectory("faas-dashboard-test").toString(),
                     "faas.dashboard.sample-interval", "200ms",
                     "faas.dashboard.window", String.valueOf(WINDOW),
-                    "faas.dashboard.router-metrics-url", "http://127.0.0.1:" + router.getAddress().getPort() + "/metrics");
+                    "faas.dashboard.router-metrics-url", "http://127.0.0.1:" + router.getAddress().getPort() + "/metrics",
+                    "faas.dashboard.router-calls-url", "http://127.0.0.1:" + router.getAddress().getPort() + "/internal/calls");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -272,6 +285,53 @@ class DashboardEventsTest implements TestPropertyProvider {
         // A removed function leaves the series.
         assertEquals(202, send("DELETE", "/system/functions", "{\"functionName\":\"dash\"}", "test-password").statusCode());
         readEventsUntil(e -> e.name().equals("tick") && sampleOf(e, "dash") == null, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void theRoutersRecentCallsAreInTheSnapshotAndInTicksWhenTheyChange() throws Exception {
+        assertEquals(202, send("POST", "/system/functions",
+                "{\"service\":\"calls\",\"image\":\"faas.local/default/calls:1\"}", "test-password").statusCode());
+        routerCalls = "{\"capacity\":50,\"functions\":[{\"namespace\":\"default\",\"name\":\"calls\",\"total\":2,"
+                + "\"calls\":[{\"callId\":\"c-2\",\"at\":1700000000200,\"method\":\"POST\",\"path\":\"/\",\"status\":503,"
+                + "\"durationMs\":1500.25,\"coldStart\":true},{\"callId\":\"c-1\",\"at\":1700000000100,\"method\":\"GET\","
+                + "\"path\":\"/a\",\"status\":200,\"durationMs\":3.5,\"coldStart\":false}]},"
+                + "{\"namespace\":\"default\",\"name\":\"not-deployed\",\"total\":1,\"calls\":[]}]}";
+
+        List<Sse> events = readEventsUntil(e -> e.name().equals("tick") && callsOf(e, "calls") != null,
+                Duration.ofSeconds(10));
+        JsonNode calls = callsOf(events.get(events.size() - 1), "calls");
+        assertEquals(2, calls.path("total").asLong());
+        JsonNode newest = calls.path("calls").get(0);
+        assertEquals("c-2", newest.path("callId").asText());
+        assertEquals(503, newest.path("status").asInt());
+        assertEquals(1500.25, newest.path("durationMs").asDouble());
+        assertTrue(newest.path("coldStart").asBoolean());
+        assertEquals("c-1", calls.path("calls").get(1).path("callId").asText());
+        assertEquals(auth("test-password"), routerCallsAuthorization, "read with the control API's credentials");
+        assertTrue(callsOf(events.get(events.size() - 1), "not-deployed") == null, "only deployed functions");
+
+        // Unchanged calls are not sent again; a new connection's snapshot carries them.
+        List<Sse> later = readEventsUntil(e -> e.name().equals("tick"), Duration.ofSeconds(10));
+        JsonNode snapshot = later.get(0).data();
+        JsonNode series = null;
+        for (JsonNode f : snapshot.path("functions")) {
+            if (f.path("name").asText().equals("calls")) {
+                series = f;
+            }
+        }
+        assertTrue(series != null, snapshot.toString());
+        assertEquals("c-2", series.path("recentCalls").get(0).path("callId").asText());
+        assertTrue(callsOf(later.get(later.size() - 1), "calls") == null, "an unchanged function's calls are not in a tick");
+        assertEquals(202, send("DELETE", "/system/functions", "{\"functionName\":\"calls\"}", "test-password").statusCode());
+    }
+
+    static JsonNode callsOf(Sse tick, String name) {
+        for (JsonNode calls : tick.data().path("recentCalls")) {
+            if (calls.path("name").asText().equals(name)) {
+                return calls;
+            }
+        }
+        return null;
     }
 
     @Test

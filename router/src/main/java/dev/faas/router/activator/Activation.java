@@ -27,6 +27,11 @@ public final class Activation {
         return endpoints;
     }
 
+    /** Whether the wait was part of a cold start (every call held for it waited for it). */
+    public boolean coldStart() {
+        return coldStartId != null;
+    }
+
     /** The cold start's id for the first caller with a response; null for every later one and without a cold start. */
     @Nullable
     public String claimFirstResponse() {

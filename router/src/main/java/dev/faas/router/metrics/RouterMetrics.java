@@ -1,5 +1,7 @@
 package dev.faas.router.metrics;
 
+import dev.faas.router.calls.RecentCall;
+import dev.faas.router.calls.RecentCalls;
 import dev.faas.router.endpoints.FunctionRef;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -12,9 +14,13 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The router's Prometheus metrics: calls by status, call latency, calls in flight and held, retries. */
+/**
+ * The router's Prometheus metrics (calls by status, call latency, calls in flight and held, retries) and, for the
+ * dashboard, each function's {@link RecentCalls}: the one place every finished call passes, fast path or not.
+ */
 @Singleton
 public class RouterMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -27,9 +33,15 @@ public class RouterMetrics {
             .register(registry);
     private final Map<CallKey, Counter> callCounters = new ConcurrentHashMap<>();
     private final Map<FunctionRef, Timer> callTimers = new ConcurrentHashMap<>();
+    private final RecentCalls recentCalls;
 
-    /** Counts one finished call and its latency up to the last byte of its response. */
-    public void recordCall(FunctionRef ref, int status, Duration took) {
+    public RouterMetrics(RecentCalls recentCalls) {
+        this.recentCalls = recentCalls;
+    }
+
+    /** Counts one finished call and its latency up to the last byte of its response, and keeps it as recent. */
+    public void recordCall(FunctionRef ref, RecentCall call) {
+        int status = call.status();
         // Meters are looked up once per function and status, not built and registered again on every call.
         callCounters.computeIfAbsent(new CallKey(ref, status), key -> Counter.builder("faas.router.requests")
                         .description("Function calls by response status")
@@ -43,7 +55,8 @@ public class RouterMetrics {
                         .minimumExpectedValue(Duration.ofMillis(1))
                         .maximumExpectedValue(Duration.ofMinutes(5))
                         .register(registry))
-                .record(took);
+                .record(call.durationNanos(), TimeUnit.NANOSECONDS);
+        recentCalls.record(ref, call);
     }
 
     /** Counts one call taken by the fast path. */

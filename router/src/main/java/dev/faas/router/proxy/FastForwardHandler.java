@@ -3,6 +3,7 @@ package dev.faas.router.proxy;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.faas.router.activator.Activation;
 import dev.faas.router.activator.Activator;
+import dev.faas.router.calls.RecentCall;
 import dev.faas.router.config.DurationText;
 import dev.faas.router.config.RouterSettings;
 import dev.faas.router.endpoints.ControllerClient;
@@ -221,6 +222,7 @@ final class FastForwardHandler extends ChannelDuplexHandler {
         private final List<HttpContent> pendingBody = new ArrayList<>();
         private Lease lease;
         private CallHeaders headers;
+        private String method;
         private HttpRequest upstreamRequest;
         boolean keepAlive;
         private Activation activation;
@@ -246,6 +248,7 @@ final class FastForwardHandler extends ChannelDuplexHandler {
             headers = CallHeaders.of(in::get, (InetSocketAddress) ctx.channel().remoteAddress(), false,
                     System.currentTimeMillis());
             keepAlive = HttpUtil.isKeepAlive(request);
+            method = request.method().name();
             HttpHeaders out = in.copy();
             HopByHopHeaders.strip(out);
             headers.applyTo(out::set);
@@ -439,7 +442,7 @@ final class FastForwardHandler extends ChannelDuplexHandler {
             done = true;
             cancelTimeout();
             releaseLease();
-            metrics.recordCall(path.ref(), status, Duration.ofNanos(System.nanoTime() - startNanos));
+            recordCall(status);
             Channel used = upstream;
             used.attr(UpstreamPools.EXCHANGE).set(null);
             used.config().setAutoRead(true);
@@ -509,8 +512,14 @@ final class FastForwardHandler extends ChannelDuplexHandler {
             done = true;
             cancelTimeout();
             releaseLease();
-            metrics.recordCall(path.ref(), status, Duration.ofNanos(System.nanoTime() - startNanos));
+            recordCall(status);
             ctx.close();
+        }
+
+        private void recordCall(int answered) {
+            metrics.recordCall(path.ref(), new RecentCall(headers.callId(), headers.startTime(), method,
+                    path.downstream(), answered, System.nanoTime() - startNanos,
+                    activation != null && activation.coldStart()));
         }
 
         /** Answers the caller with our JSON error; the connection closes unless the request was read whole. */
@@ -524,7 +533,7 @@ final class FastForwardHandler extends ChannelDuplexHandler {
             releaseLease();
             pendingBody.forEach(HttpContent::release);
             pendingBody.clear();
-            metrics.recordCall(path.ref(), failure.code(), Duration.ofNanos(System.nanoTime() - startNanos));
+            recordCall(failure.code());
             String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(message));
             ByteBuf body = Unpooled.copiedBuffer("{\"status\":" + failure.code() + ",\"message\":\"" + quoted + "\"}",
                     StandardCharsets.UTF_8);

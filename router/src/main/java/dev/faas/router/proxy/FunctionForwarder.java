@@ -2,6 +2,7 @@ package dev.faas.router.proxy;
 
 import dev.faas.router.activator.Activation;
 import dev.faas.router.activator.Activator;
+import dev.faas.router.calls.RecentCall;
 import dev.faas.router.config.RouterSettings;
 import dev.faas.router.endpoints.ControllerClient;
 import dev.faas.router.endpoints.Endpoint;
@@ -35,6 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Singleton
 public class FunctionForwarder {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionForwarder.class);
+    /** Request attribute set when the call waited for a cold start, read when the call is recorded. */
+    private static final String WAITED_FOR_COLD_START = "faas.waitedForColdStart";
 
     private final ProxyHttpClient client;
     private final EndpointCache endpoints;
@@ -60,10 +63,10 @@ public class FunctionForwarder {
     public Mono<MutableHttpResponse<?>> forward(HttpRequest<?> request) {
         long startNanos = System.nanoTime();
         CallHeaders headers = CallHeaders.of(request, System.currentTimeMillis());
-        FunctionRef[] called = new FunctionRef[1];
+        FunctionPath[] called = new FunctionPath[1];
         return Mono.defer(() -> {
                     FunctionPath path = FunctionPath.parse(request.getUri().getRawPath());
-                    called[0] = path.ref();
+                    called[0] = path;
                     checkBodySize(request);
                     Call call = new Call(request, path, headers);
                     return endpoints.get(path.ref()).flatMap(found -> found.endpoints().isEmpty()
@@ -77,15 +80,17 @@ public class FunctionForwarder {
                     response.header(CallHeaders.CALL_ID, headers.callId())
                             .header(CallHeaders.START_TIME, Long.toString(headers.startTime()))
                             .header(CallHeaders.DURATION, Long.toString(took.toMillis()));
-                    FunctionRef ref = called[0];
-                    if (ref == null) {
+                    FunctionPath path = called[0];
+                    if (path == null) {
                         return response;
                     }
                     int status = response.code();
                     // Recorded once the last byte went out (as on the fast path): a streamed answer is not done
                     // at its headers.
-                    return StreamedBody.releaseWhenWritten(response, () -> metrics.recordCall(ref, status,
-                            Duration.ofNanos(System.nanoTime() - startNanos)));
+                    boolean cold = request.getAttribute(WAITED_FOR_COLD_START).isPresent();
+                    return StreamedBody.releaseWhenWritten(response, () -> metrics.recordCall(path.ref(),
+                            new RecentCall(headers.callId(), headers.startTime(), request.getMethodName(),
+                                    path.downstream(), status, System.nanoTime() - startNanos, cold)));
                 });
     }
 
@@ -114,6 +119,9 @@ public class FunctionForwarder {
                         call.headers().startTime(), settings.activationTimeout())
                 .flatMap(lease -> sendTo(lease, call, timeout)
                         .doOnNext(response -> {
+                            if (activation != null && activation.coldStart()) {
+                                call.request().setAttribute(WAITED_FOR_COLD_START, true);
+                            }
                             String coldStartId = activation == null ? null : activation.claimFirstResponse();
                             if (coldStartId != null) {
                                 controller.firstResponse(coldStartId, System.currentTimeMillis());

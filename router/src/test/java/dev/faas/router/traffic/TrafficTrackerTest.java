@@ -1,5 +1,6 @@
 package dev.faas.router.traffic;
 
+import dev.faas.router.calls.RecentCalls;
 import dev.faas.router.endpoints.Endpoint;
 import dev.faas.router.endpoints.FunctionRef;
 import dev.faas.router.metrics.RouterMetrics;
@@ -16,7 +17,7 @@ class TrafficTrackerTest {
     private final FunctionRef ref = new FunctionRef("default", "hello");
     private final Endpoint a = new Endpoint("a", "http://127.0.0.1:1");
     private final Endpoint b = new Endpoint("b", "http://127.0.0.1:2");
-    private final TrafficTracker tracker = new TrafficTracker(new RouterMetrics());
+    private final TrafficTracker tracker = new TrafficTracker(new RouterMetrics(new RecentCalls(8)));
 
     @Test
     void picksTheInstanceWithTheFewestCallsInFlight() {
