@@ -99,6 +99,7 @@ public class DockerBackend implements Backend {
     private final GenericRuntimeImage genericImage;
     private final ArtifactResolver artifacts;
     private final Path poolMounts;
+    private final boolean pauseIdlePool;
 
     public DockerBackend(DockerClient docker, DockerSettings settings) {
         this(docker, settings, null, null);
@@ -111,6 +112,7 @@ public class DockerBackend implements Backend {
         this.genericImage = genericImage;
         this.artifacts = artifacts;
         this.poolMounts = settings.poolMountsDir();
+        this.pauseIdlePool = settings.pauseIdlePool();
         this.docker = docker;
         this.labels = new ContainerLabels(settings.controllerId());
         this.config = new ContainerConfig(settings);
@@ -155,7 +157,9 @@ public class DockerBackend implements Backend {
             }
             CreateContainerResponse created = create.exec();
             // Tracked before it starts, so that even an instant death is reported.
-            tracked.put(id, new Tracked(created.getId()));
+            Tracked t = new Tracked(created.getId());
+            t.memory = config.memoryBytes(spec);
+            tracked.put(id, t);
             docker.startContainerCmd(created.getId()).exec();
             // On a bridge the engine picks the host port: ask it. In the host's network the port is already known.
             URI url = URI.create("http://127.0.0.1:"
@@ -200,7 +204,7 @@ public class DockerBackend implements Backend {
     @Override
     public void park(InstanceHandle generic) {
         Tracked t = tracked.get(generic.instanceId());
-        if (t != null) {
+        if (t != null && pauseIdlePool) {
             try {
                 docker.pauseContainerCmd(t.containerId).exec(); // no CPU while idle; unpausing takes ~30 ms
                 t.paused = true;
@@ -219,10 +223,15 @@ public class DockerBackend implements Backend {
         }
         String id = generic.instanceId();
         long memory = config.memoryBytes(spec);
-        // Two engine calls of ~20-40 ms each, on the cold start's path: both at once, while the files are copied.
-        CompletableFuture<Void> unpaused = CompletableFuture.runAsync(() -> unpause(t), executor);
-        CompletableFuture<Void> limited = CompletableFuture.runAsync(() -> docker.updateContainerCmd(t.containerId)
-                .withMemory(memory).withMemorySwap(memory).exec(), executor);
+        // Engine calls take ~20-50 ms each on the cold start's path: none when the container is running and already
+        // has the function's memory limit (generic ones start with the default), else at once while files are copied.
+        CompletableFuture<Void> unpaused = t.paused ? CompletableFuture.runAsync(() -> unpause(t), executor)
+                : CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> limited = t.memory == memory ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> {
+                    docker.updateContainerCmd(t.containerId).withMemory(memory).withMemorySwap(memory).exec();
+                    t.memory = memory;
+                }, executor);
         try {
             Path function = poolMount(id).resolve("function");
             copyTree(artifact.get(), function);
@@ -508,6 +517,8 @@ public class DockerBackend implements Backend {
         final CompletableFuture<InstanceExit> exit = new CompletableFuture<>();
         final AtomicBoolean settling = new AtomicBoolean();
         volatile boolean paused;
+        /** Its memory limit in bytes, 0 when not known (a container found at start-up). */
+        volatile long memory;
 
         Tracked(String containerId) {
             this.containerId = containerId;

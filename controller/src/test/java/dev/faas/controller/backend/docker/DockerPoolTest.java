@@ -3,6 +3,7 @@ package dev.faas.controller.backend.docker;
 import com.github.dockerjava.api.model.Container;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.FunctionSpec;
+import dev.faas.controller.function.Resources;
 import dev.faas.controller.image.FunctionImageBuilder;
 import dev.faas.controller.image.FunctionImageRequest;
 import dev.faas.controller.instance.Instance;
@@ -80,6 +81,7 @@ class DockerPoolTest {
         props.put("faas.runtime.jar", FunctionJars.RUNTIME_JAR.toString());
         props.put("faas.pool.enabled", true);
         props.put("faas.pool.size", 2);
+        props.put("faas.docker.pause-idle-pool", true); // the default keeps them running; this covers the pausing
         server = fixture.start(props);
         RuntimePool pool = server.getApplicationContext().getBean(RuntimePool.class);
         // The first refill builds the runtime image (a jlinked base: tens of seconds), then starts two containers.
@@ -99,8 +101,13 @@ class DockerPoolTest {
                 "{\"name\":\"sec-b\",\"value\":\"beta-secret\"}").statusCode());
         FunctionSpec a = withImage(PooledFunctions.build(stateDir, work, "alpha" + suffix, "aaaaaaaaaaaa",
                 Map.of("MARK", "mark-a"), List.of("sec-a")));
-        FunctionSpec b = withImage(PooledFunctions.build(stateDir, work, "beta" + suffix, "bbbbbbbbbbbb",
-                Map.of("MARK", "mark-b"), List.of("sec-b")));
+        FunctionSpec built = PooledFunctions.build(stateDir, work, "beta" + suffix, "bbbbbbbbbbbb",
+                Map.of("MARK", "mark-b"), List.of("sec-b"));
+        // beta asks for less memory than the default that generic containers start with.
+        FunctionSpec b = withImage(new FunctionSpec(built.service(), built.namespace(), built.image(),
+                built.envProcess(), built.envVars(), built.constraints(), built.secrets(), built.labels(),
+                built.annotations(), new Resources("200Mi", null), built.requests(), built.readOnlyRootFilesystem(),
+                built.createdAt()));
         FunctionReconciler reconciler = server.getApplicationContext().getBean(FunctionReconciler.class);
         reconciler.deploy(a).get(60, TimeUnit.SECONDS);
         reconciler.deploy(b).get(60, TimeUnit.SECONDS);
@@ -116,7 +123,15 @@ class DockerPoolTest {
         String betaSays = fixture.get(beta.handle().url() + "/?class=function.OnlyInAlpha" + suffix).body();
         assertTrue(betaSays.startsWith("greeting=beta" + suffix + " mark=mark-b sec-a=none sec-b=beta-secret loads=no"),
                 betaSays);
+        assertEquals(256L << 20, memoryOf(controllerId, alpha.id()), "alpha keeps the default limit");
+        assertEquals(200L << 20, memoryOf(controllerId, beta.id()), "beta's own limit is set on its container");
         await("the pool refills", Duration.ofSeconds(60), () -> pool.status().idle() == 2);
+    }
+
+    private long memoryOf(String controllerId, String instanceId) {
+        Container container = engine.containersOf(controllerId).stream()
+                .filter(c -> instanceId.equals(c.getLabels().get(ContainerLabels.INSTANCE))).findFirst().orElseThrow();
+        return engine.docker.inspectContainerCmd(container.getId()).exec().getHostConfig().getMemory();
     }
 
     /** Builds the function's image into the engine, as a build with faas.image.target=docker does. */
