@@ -12,6 +12,8 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -38,13 +40,16 @@ public class AsyncInvocationController {
         this.ids = ids;
     }
 
-    // Non-blocking: the 202 is sent when the queue's future completes (after the fsync or JetStream ack that covers
-    // the call), so no thread waits for the disk per request.
+    // Off the event loop: the function lookup may ask the Kubernetes API (cluster mode) and the record is a file
+    // append. But no thread waits for the disk: the 202 is sent when the queue's future completes (the group fsync
+    // or the JetStream ack that covers the call), and the request's thread is free as soon as the future exists.
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Post(uri = "/{name}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public CompletableFuture<HttpResponse<?>> accept(HttpRequest<?> request, @PathVariable String name, @Nullable @Body byte[] body) {
         return queue(request, name, body);
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Post(uri = "/{name}/{+path}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public CompletableFuture<HttpResponse<?>> acceptWithPath(HttpRequest<?> request, @PathVariable String name,
                                           @PathVariable String path, @Nullable @Body byte[] body) {

@@ -11,9 +11,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +24,7 @@ import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * The default queue: an append-only log under {@code <state-dir>/async/queue/} ({@link QueueLog}) with group
@@ -82,6 +85,28 @@ public class EmbeddedCallQueue implements CallQueue, AutoCloseable {
         log.replayDone();
         if (!left.isEmpty()) {
             LOG.info("Async queue: {} call(s) left from the last run queued again", left.size());
+        }
+        adoptCallFiles(dir);
+    }
+
+    // Before the log, each call was a file <id>.call here: move those into the log (durably) so an upgrade loses none.
+    private void adoptCallFiles(Path dir) {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(dir)) {
+            files = listing.filter(path -> path.getFileName().toString().endsWith(".call")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the async queue " + dir + ": " + e.getMessage(), e);
+        }
+        for (Path file : files) {
+            try {
+                enqueue(json.readValue(file.toFile(), AsyncCall.class)).join();
+                AtomicFiles.delete(file);
+            } catch (IOException e) {
+                LOG.error("Async call file {} is unreadable ({}); left where it is", file, e.getMessage());
+            }
+        }
+        if (!files.isEmpty()) {
+            LOG.info("Async queue: {} call file(s) of the earlier file-per-call queue moved into the log", files.size());
         }
     }
 

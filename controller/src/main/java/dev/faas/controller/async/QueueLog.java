@@ -173,6 +173,13 @@ final class QueueLog implements AutoCloseable {
             UncheckedIOException failure = new UncheckedIOException("cannot append to the async queue log in " + dir
                     + ": " + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
             batch.forEach(append -> append.done().completeExceptionally(failure));
+            // Part of the batch may be on disk without its newline; the next record must not be glued to it.
+            try {
+                roll();
+            } catch (IOException | RuntimeException again) {
+                LOG.error("Async queue log {}: cannot start a new segment after a failed write: {}", dir,
+                        again.getMessage());
+            }
             return;
         }
         synchronized (this) {

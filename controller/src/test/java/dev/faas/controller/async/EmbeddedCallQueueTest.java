@@ -135,6 +135,20 @@ class EmbeddedCallQueueTest {
         assertEquals(0, new EmbeddedCallQueue(dir, json, 2048).depth());
     }
 
+    @Test
+    void callFilesOfTheEarlierFilePerCallQueueAreMovedIntoTheLog() throws Exception {
+        AsyncCall old = call("from before the upgrade");
+        Files.write(dir.resolve(old.id() + ".call"), json.writeValueAsBytes(old));
+        EmbeddedCallQueue queue = new EmbeddedCallQueue(dir, json);
+        assertEquals(1, queue.depth());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(path -> path.toString().endsWith(".call")), "the call file was left behind");
+        }
+        CallQueue.Delivery delivery = queue.poll(Duration.ofSeconds(1)).orElseThrow();
+        assertEquals(old.id(), delivery.call().id());
+        assertArrayEquals(old.body(), delivery.call().body());
+    }
+
     private static Set<String> drain(EmbeddedCallQueue queue) throws InterruptedException {
         Set<String> ids = new HashSet<>();
         Optional<CallQueue.Delivery> next;
