@@ -39,8 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TriggerEndToEndTest {
     private static final int MESSAGES = 1000;
-    // Appends the body to SEEN_FILE before answering (so a message the killed process held may appear twice, never
-    // be missing), takes 15 ms per message so that the kill lands mid-batch; a GET only tells the instance's pid.
+    private static final String HELD = "upload-300";
+    // Appends the body to SEEN_FILE before answering (so a message the killed process held appears twice, never goes
+    // missing) and takes 15 ms per message. The message named by HOLD_MESSAGE is held (no answer) the first time,
+    // so that the kill certainly lands while the function has a message of the batch in hand. A GET tells the pid.
     private static final String HANDLER = """
             package function;
 
@@ -58,10 +60,16 @@ class TriggerEndToEndTest {
                 public Response handle(Request request, Context context) throws Exception {
                     String pid = Long.toString(ProcessHandle.current().pid());
                     if (request.method().equals("POST")) {
-                        String line = request.bodyAsString().strip() + " " + pid + "\\n";
+                        String body = request.bodyAsString().strip();
+                        Path seen = Path.of(System.getenv("SEEN_FILE"));
                         synchronized (Handler.class) {
-                            Files.write(Path.of(System.getenv("SEEN_FILE")), line.getBytes(StandardCharsets.UTF_8),
+                            Files.write(seen, (body + " " + pid + "\\n").getBytes(StandardCharsets.UTF_8),
                                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                        }
+                        Path held = seen.resolveSibling(seen.getFileName() + ".held");
+                        if (body.equals(System.getenv("HOLD_MESSAGE")) && !Files.exists(held)) {
+                            Files.createFile(held);
+                            Thread.sleep(50_000);
                         }
                         Thread.sleep(15);
                     }
@@ -102,7 +110,8 @@ class TriggerEndToEndTest {
     void everyMessageReachesTheFunctionAtLeastOnceWhenItsProcessIsKilledMidBatch() throws Exception {
         kafka.createTopic("uploads", 2);
         Path seen = work.resolve("seen.txt");
-        EchoFunction sink = EchoFunction.deploy(platform, work, "sink", HANDLER, Map.of("SEEN_FILE", seen.toString()),
+        EchoFunction sink = EchoFunction.deploy(platform, work, "sink", HANDLER,
+                Map.of("SEEN_FILE", seen.toString(), "HOLD_MESSAGE", HELD),
                 Map.of("com.openfaas.scale.min", "1", "com.openfaas.scale.max", "1", "com.openfaas.scale.zero", "false"),
                 Map.of("kafka.topic", "uploads", "trigger.concurrency", "2"));
         sink.awaitReplicas(1, Duration.ofSeconds(90));
@@ -116,8 +125,8 @@ class TriggerEndToEndTest {
             }
             producer.flush();
         }
-        Platform.await(() -> "200 messages delivered before the kill; have " + lines(seen).size(),
-                Duration.ofSeconds(120), () -> lines(seen).size() >= 200);
+        Platform.await(() -> HELD + " in the function's hands before the kill; have " + lines(seen).size()
+                + " messages", Duration.ofSeconds(120), () -> Files.exists(work.resolve("seen.txt.held")));
         ProcessHandle instance = ProcessHandle.of(firstPid)
                 .orElseThrow(() -> new AssertionError("instance process " + firstPid + " is not running"));
         instance.destroyForcibly();
@@ -139,6 +148,8 @@ class TriggerEndToEndTest {
                 + " distinct messages (" + (all.size() - payloads.size()) + " delivered again)");
         assertEquals(Set.of(), missing, "messages that never reached the function");
         assertEquals(expected, payloads);
+        assertTrue(all.stream().filter(line -> line.startsWith(HELD + " ")).count() >= 2,
+                "the message the killed instance held was delivered again");
         long secondPid = pid(sink);
         assertNotEquals(firstPid, secondPid, "a new instance replaced the killed one");
         assertTrue(all.stream().anyMatch(line -> line.endsWith(" " + secondPid)),
