@@ -39,11 +39,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TriggerEndToEndTest {
     private static final int MESSAGES = 1000;
-    private static final String HELD = "upload-300";
+    static final String HELD = "upload-300";
     // Appends the body to SEEN_FILE before answering (so a message the killed process held appears twice, never goes
     // missing) and takes 15 ms per message. The message named by HOLD_MESSAGE is held (no answer) the first time,
     // so that the kill certainly lands while the function has a message of the batch in hand. A GET tells the pid.
-    private static final String HANDLER = """
+    static final String HANDLER = """
             package function;
 
             import dev.faas.function.Context;
@@ -115,7 +115,7 @@ class TriggerEndToEndTest {
                 Map.of("com.openfaas.scale.min", "1", "com.openfaas.scale.max", "1", "com.openfaas.scale.zero", "false"),
                 Map.of("kafka.topic", "uploads", "trigger.concurrency", "2"));
         sink.awaitReplicas(1, Duration.ofSeconds(90));
-        long firstPid = pid(sink);
+        long firstPid = pid(platform, sink);
 
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
@@ -150,7 +150,7 @@ class TriggerEndToEndTest {
         assertEquals(expected, payloads);
         assertTrue(all.stream().filter(line -> line.startsWith(HELD + " ")).count() >= 2,
                 "the message the killed instance held was delivered again");
-        long secondPid = pid(sink);
+        long secondPid = pid(platform, sink);
         assertNotEquals(firstPid, secondPid, "a new instance replaced the killed one");
         assertTrue(all.stream().anyMatch(line -> line.endsWith(" " + secondPid)),
                 "the consumer went on with the replacement instance");
@@ -186,7 +186,7 @@ class TriggerEndToEndTest {
         assertEquals(afterRemoval, lines(ticks).size(), "the schedule kept firing after the function was removed");
     }
 
-    private static long pid(EchoFunction function) throws Exception {
+    static long pid(Platform platform, EchoFunction function) throws Exception {
         EchoFunction.Answer answer = EchoFunction.Answer.of(java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(platform.gateway() + "/function/" + function.name))
                         .timeout(Duration.ofSeconds(60)).GET().build(),
@@ -195,7 +195,7 @@ class TriggerEndToEndTest {
         return Long.parseLong(answer.pid());
     }
 
-    private static List<String> lines(Path file) {
+    static List<String> lines(Path file) {
         try {
             return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList() : List.of();
         } catch (java.io.IOException e) {
@@ -203,7 +203,7 @@ class TriggerEndToEndTest {
         }
     }
 
-    private static Set<String> distinct(Path file) {
+    static Set<String> distinct(Path file) {
         return lines(file).stream().map(line -> line.split(" ")[0]).collect(Collectors.toSet());
     }
 
