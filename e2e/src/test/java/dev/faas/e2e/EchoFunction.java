@@ -111,24 +111,32 @@ final class EchoFunction {
      */
     static EchoFunction deploy(Platform platform, Path work, String name, Map<String, String> environment,
                                Map<String, String> labels) throws Exception {
+        return deploy(platform, work, name, HANDLER, environment, labels, Map.of());
+    }
+
+    /** As above with another handler's source and annotations (triggers such as {@code kafka.topic}). */
+    static EchoFunction deploy(Platform platform, Path work, String name, String handler,
+                               Map<String, String> environment, Map<String, String> labels,
+                               Map<String, String> annotations) throws Exception {
         Platform.CliResult created = platform.cli(work, Duration.ofSeconds(60), "new", name, "--template", "java");
         assertEquals(0, created.exitCode(), created.output());
         Path project = work.resolve(name);
-        Files.writeString(project.resolve("src/main/java/function/Handler.java"), HANDLER);
+        Files.writeString(project.resolve("src/main/java/function/Handler.java"), handler);
         Files.deleteIfExists(project.resolve("src/test/java/function/HandlerTest.java"));
         Path stackFile = work.resolve(name + ".yml");
-        Files.writeString(stackFile, stackFile(platform.gateway(), name, environment, labels));
+        Files.writeString(stackFile, stackFile(platform.gateway(), name, environment, labels, annotations));
         Platform.CliResult deployed = platform.cli(work, Duration.ofMinutes(5), "deploy", "-f", stackFile.toString());
         assertEquals(0, deployed.exitCode(), deployed.output());
         return new EchoFunction(platform, work, name);
     }
 
     private static String stackFile(String gateway, String name, Map<String, String> environment,
-                                    Map<String, String> labels) {
+                                    Map<String, String> labels, Map<String, String> annotations) {
         StringBuilder yaml = new StringBuilder("version: 1.0\nprovider:\n  name: faas\n  gateway: " + gateway
                 + "\nfunctions:\n  " + name + ":\n    lang: java\n    handler: ./" + name + "\n");
         appendMap(yaml, "environment", environment);
         appendMap(yaml, "labels", labels);
+        appendMap(yaml, "annotations", annotations);
         return yaml.toString();
     }
 

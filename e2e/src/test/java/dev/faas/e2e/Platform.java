@@ -34,7 +34,10 @@ final class Platform implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    private Platform(Path faasHome, int port, int controllerPort) {
+    private final Map<String, String> environment;
+
+    private Platform(Path faasHome, int port, int controllerPort, Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
         this.home = Path.of(System.getProperty("faas.home", "..")).toAbsolutePath().normalize();
         this.faasHome = faasHome;
         this.port = port;
@@ -43,8 +46,13 @@ final class Platform implements AutoCloseable {
 
     /** Runs {@code faas up} with the given extra arguments and waits for it to finish. */
     static Platform up(Path faasHome, String... upArgs) throws Exception {
+        return up(faasHome, Map.of(), upArgs);
+    }
+
+    /** As above, with extra environment for the CLI and so for the platform it starts (e.g. FAAS_TRIGGERS_*). */
+    static Platform up(Path faasHome, Map<String, String> environment, String... upArgs) throws Exception {
         Files.createDirectories(faasHome);
-        Platform platform = new Platform(faasHome, freePort(), freePort());
+        Platform platform = new Platform(faasHome, freePort(), freePort(), environment);
         List<String> args = new ArrayList<>(List.of("up", "--port", String.valueOf(platform.port),
                 "--controller-port", String.valueOf(platform.controllerPort)));
         args.addAll(List.of(upArgs));
@@ -88,6 +96,7 @@ final class Platform implements AutoCloseable {
                 "-jar", home.resolve("cli/target/faas-cli.jar").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
         builder.environment().put("FAAS_HOME", faasHome.toString());
         builder.environment().put("FAAS_GATEWAY", gateway());
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

@@ -2,6 +2,8 @@ package dev.faas.controller.async;
 
 import jakarta.inject.Singleton;
 
+import java.util.concurrent.CompletableFuture;
+
 /** The one way in to the queue, for {@code /async-function} calls and triggers alike: record, store, count. */
 @Singleton
 public class AsyncCalls {
@@ -15,11 +17,10 @@ public class AsyncCalls {
         this.metrics = metrics;
     }
 
-    /** Queues the call durably; when this returns it will run at least once. */
-    public void submit(AsyncCall call) {
+    /** Queues the call durably; once the future completes it will run at least once. */
+    public CompletableFuture<Void> submit(AsyncCall call) {
         ledger.accepted(call);
-        queue.enqueue(call);
-        metrics.accepted(call);
+        return queue.enqueue(call).thenRun(() -> metrics.accepted(call));
     }
 
     /** The queue's kind ({@code embedded} or {@code nats}). */

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code POST /async-function/{name}[.{namespace}][/path]}: queues the call durably and answers {@code 202} with
@@ -39,27 +40,29 @@ public class AsyncInvocationController {
         this.ids = ids;
     }
 
-    // Storing the call waits for fsync: never on the event loop.
+    // Off the event loop: the function lookup may ask the Kubernetes API (cluster mode) and the record is a file
+    // append. But no thread waits for the disk: the 202 is sent when the queue's future completes (the group fsync
+    // or the JetStream ack that covers the call), and the request's thread is free as soon as the future exists.
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Post(uri = "/{name}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<?> accept(HttpRequest<?> request, @PathVariable String name, @Nullable @Body byte[] body) {
+    public CompletableFuture<HttpResponse<?>> accept(HttpRequest<?> request, @PathVariable String name, @Nullable @Body byte[] body) {
         return queue(request, name, body);
     }
 
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Post(uri = "/{name}/{+path}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<?> acceptWithPath(HttpRequest<?> request, @PathVariable String name,
+    public CompletableFuture<HttpResponse<?>> acceptWithPath(HttpRequest<?> request, @PathVariable String name,
                                           @PathVariable String path, @Nullable @Body byte[] body) {
         return queue(request, name, body);
     }
 
-    private HttpResponse<?> queue(HttpRequest<?> request, String name, byte[] body) {
+    private CompletableFuture<HttpResponse<?>> queue(HttpRequest<?> request, String name, byte[] body) {
         FunctionKey key = FunctionKey.parse(name, null);
         String callbackUrl = request.getHeaders().get("X-Callback-Url");
         if (callbackUrl != null) {
             Optional<String> problem = CallbackUrl.problem(callbackUrl);
             if (problem.isPresent()) {
-                return ApiError.badRequest(problem.get());
+                return CompletableFuture.completedFuture(ApiError.badRequest(problem.get()));
             }
             callbackUrl = callbackUrl.strip();
         }
@@ -68,9 +71,8 @@ public class AsyncInvocationController {
         }
         AsyncCall call = new AsyncCall(ids.next(), key.namespace(), key.name(), request.getMethodName(),
                 suffix(request, name), headers(request), body, callbackUrl, "http", Instant.now());
-        calls.submit(call);
-        return HttpResponse.accepted().header("X-Call-Id", call.id())
-                .body(Map.of("callId", call.id(), "function", key.toString(), "queue", calls.queueKind()));
+        return calls.submit(call).thenApply(stored -> HttpResponse.accepted().header("X-Call-Id", call.id())
+                .body(Map.of("callId", call.id(), "function", key.toString(), "queue", calls.queueKind())));
     }
 
     /** What follows {@code /async-function/{name}} in the raw path, with the query: what the function receives. */

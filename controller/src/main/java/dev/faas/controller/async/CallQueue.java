@@ -2,6 +2,7 @@ package dev.faas.controller.async;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The durable queue of asynchronous calls. A call is delivered until it is acknowledged, across restarts of the
@@ -10,8 +11,11 @@ import java.util.Optional;
  */
 public interface CallQueue {
 
-    /** Stores the call; when this returns it survives a hard kill of the platform. */
-    void enqueue(AsyncCall call);
+    /**
+     * Stores the call. The future completes once the call survives a hard kill of the platform (never before), and
+     * fails when it could not be stored; it may complete on the queue's own thread, so callers must not block there.
+     */
+    CompletableFuture<Void> enqueue(AsyncCall call);
 
     /** The next call due, waiting at most {@code wait}; empty when none came. */
     Optional<Delivery> poll(Duration wait) throws InterruptedException;

@@ -1,7 +1,9 @@
 package dev.faas.controller.async;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -12,7 +14,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
@@ -20,53 +27,103 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * The default queue: one file per call under {@code <state-dir>/async/queue/}, written with fsync before the call is
- * accepted and deleted when it is acknowledged. At start every file left is queued again (oldest first), so a call
- * accepted before a kill -9 runs after the restart. Only ids wait in memory; a call is read back when it is due.
+ * The default queue: an append-only log under {@code <state-dir>/async/queue/} ({@link QueueLog}) with group
+ * commit. A call is accepted once the fsync covering its record returned — calls arriving together share one — and
+ * an acknowledgement appends a small "ack" record (written, not forced: losing it on a power cut only repeats the
+ * call). At start the log is replayed and every call without an ack is queued again, oldest first, so a call
+ * accepted before a kill -9 runs after the restart. Only ids and record locations wait in memory; a call is read
+ * back from its segment when it is due.
  */
 @Singleton
 @Named("embedded")
 @Requires(property = "faas.async.queue", value = "embedded", defaultValue = "embedded")
-public class EmbeddedCallQueue implements CallQueue {
+public class EmbeddedCallQueue implements CallQueue, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCallQueue.class);
-    private static final String SUFFIX = ".call";
+    private static final long SEGMENT_BYTES = 16L * 1024 * 1024;
 
-    private final Path dir;
     private final ObjectMapper json;
+    private final QueueLog log;
+    private final Map<String, QueueLog.Location> stored = new ConcurrentHashMap<>();
     private final DelayQueue<Due> due = new DelayQueue<>();
     private final AtomicLong sequence = new AtomicLong();
-    private final AtomicLong stored = new AtomicLong();
 
-    public EmbeddedCallQueue(AsyncSettings settings, ObjectMapper json) {
-        this(settings.directory().resolve("queue"), json);
+    /** One line of the log: a call, or the acknowledgement of one. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Entry(AsyncCall call, String ack) {
     }
 
-    /** A queue in {@code dir}, re-queuing the calls a previous run left there. */
+    public EmbeddedCallQueue(AsyncSettings settings, ObjectMapper json) {
+        this(settings.directory().resolve("queue"), json, SEGMENT_BYTES);
+    }
+
+    /** A queue in {@code dir}, re-queuing the calls a previous run left there unacknowledged. */
     public EmbeddedCallQueue(Path dir, ObjectMapper json) {
-        this.dir = AtomicFiles.directory(dir);
+        this(dir, json, SEGMENT_BYTES);
+    }
+
+    /** As above, starting a new segment file once the current one reaches {@code segmentBytes}. */
+    EmbeddedCallQueue(Path dir, ObjectMapper json, long segmentBytes) {
         this.json = json;
-        // Call ids start with their acceptance time in hex, so the names sort oldest first.
-        try (Stream<Path> files = Files.list(dir)) {
-            files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(SUFFIX)).sorted()
-                    .forEach(name -> schedule(name.substring(0, name.length() - SUFFIX.length()), 0));
+        // Log order is acceptance order, so replaying it queues the oldest first.
+        Map<String, QueueLog.Location> left = new LinkedHashMap<>();
+        this.log = new QueueLog(dir, segmentBytes, (location, record) -> {
+            Entry entry = parse(record);
+            if (entry == null) {
+                LOG.warn("Async queue: an unreadable record in segment {} at offset {}; skipped",
+                        location.segment(), location.offset());
+            } else if (entry.call() != null) {
+                left.put(entry.call().id(), location);
+            } else if (entry.ack() != null) {
+                left.remove(entry.ack());
+            }
+        });
+        left.forEach((callId, location) -> {
+            log.hold(location);
+            stored.put(callId, location);
+            schedule(callId, 0);
+        });
+        log.replayDone();
+        if (!left.isEmpty()) {
+            LOG.info("Async queue: {} call(s) left from the last run queued again", left.size());
+        }
+        adoptCallFiles(dir);
+    }
+
+    // Before the log, each call was a file <id>.call here: move those into the log (durably) so an upgrade loses none.
+    private void adoptCallFiles(Path dir) {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(dir)) {
+            files = listing.filter(path -> path.getFileName().toString().endsWith(".call")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the async queue " + dir + ": " + e.getMessage(), e);
         }
-        stored.set(due.size());
-        if (stored.get() > 0) {
-            LOG.info("Async queue: {} call(s) left from the last run queued again", stored.get());
+        for (Path file : files) {
+            try {
+                enqueue(json.readValue(file.toFile(), AsyncCall.class)).join();
+                AtomicFiles.delete(file);
+            } catch (IOException e) {
+                LOG.error("Async call file {} is unreadable ({}); left where it is", file, e.getMessage());
+            }
+        }
+        if (!files.isEmpty()) {
+            LOG.info("Async queue: {} call file(s) of the earlier file-per-call queue moved into the log", files.size());
         }
     }
 
     @Override
-    public void enqueue(AsyncCall call) {
+    public CompletableFuture<Void> enqueue(AsyncCall call) {
+        byte[] record;
         try {
-            AtomicFiles.write(file(call.id()), json.writeValueAsBytes(call), true);
+            record = json.writeValueAsBytes(new Entry(call, null));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store async call " + call.id() + ": " + e.getMessage(), e);
+            return CompletableFuture.failedFuture(new UncheckedIOException("cannot encode async call " + call.id()
+                    + ": " + e.getMessage(), e));
         }
-        stored.incrementAndGet();
-        schedule(call.id(), 0);
+        // Due only once durable: a worker never runs a call that a crash could still take back.
+        return log.append(record, true, true).thenAccept(location -> {
+            stored.put(call.id(), location);
+            schedule(call.id(), 0);
+        });
     }
 
     @Override
@@ -79,14 +136,14 @@ public class EmbeddedCallQueue implements CallQueue {
             }
             Optional<AsyncCall> call = read(next.callId());
             if (call.isPresent()) {
-                return Optional.of(new FileDelivery(call.get()));
+                return Optional.of(new LogDelivery(call.get()));
             }
         }
     }
 
     @Override
     public long depth() {
-        return stored.get();
+        return stored.size();
     }
 
     @Override
@@ -94,20 +151,48 @@ public class EmbeddedCallQueue implements CallQueue {
         return "embedded";
     }
 
+    /** Forces to disk so far (one per group of calls stored together). */
+    long syncs() {
+        return log.syncs();
+    }
+
+    /** Segment files on disk now (old ones go once all their calls are acknowledged). */
+    long segmentCount() {
+        return log.segmentCount();
+    }
+
     private Optional<AsyncCall> read(String callId) {
-        Path file = file(callId);
-        try {
-            return Optional.of(json.readValue(file.toFile(), AsyncCall.class));
-        } catch (IOException e) {
-            // A file that cannot be read would be retried forever; set it aside where a person can look at it.
-            LOG.error("Async call file {} is unreadable ({}); renamed to {}.broken", file, e.getMessage(), file);
-            try {
-                Files.move(file, file.resolveSibling(file.getFileName() + ".broken"));
-            } catch (IOException ignored) {
-                // It stays where it is and is retried after the next restart.
-            }
-            stored.decrementAndGet();
+        QueueLog.Location location = stored.get(callId);
+        if (location == null) {
             return Optional.empty();
+        }
+        Entry entry;
+        try {
+            entry = parse(log.read(location));
+        } catch (IOException e) {
+            entry = null;
+        }
+        if (entry == null || entry.call() == null) {
+            // Unreadable would mean retried forever: drop it loudly (the segment file stays for a person to read).
+            LOG.error("Async call {} cannot be read back from queue segment {} at offset {}; dropped", callId,
+                    location.segment(), location.offset());
+            forget(callId, location);
+            return Optional.empty();
+        }
+        return Optional.of(entry.call());
+    }
+
+    private Entry parse(byte[] record) {
+        try {
+            return json.readValue(record, Entry.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void forget(String callId, QueueLog.Location location) {
+        if (stored.remove(callId, location)) {
+            log.release(location);
         }
     }
 
@@ -116,15 +201,17 @@ public class EmbeddedCallQueue implements CallQueue {
                 sequence.incrementAndGet()));
     }
 
-    private Path file(String callId) {
-        return dir.resolve(callId + SUFFIX);
+    @PreDestroy
+    @Override
+    public void close() {
+        log.close();
     }
 
-    /** A delivery whose acknowledgement deletes the call's file. */
-    private final class FileDelivery implements Delivery {
+    /** A delivery whose acknowledgement appends an ack record for the call. */
+    private final class LogDelivery implements Delivery {
         private final AsyncCall call;
 
-        FileDelivery(AsyncCall call) {
+        LogDelivery(AsyncCall call) {
             this.call = call;
         }
 
@@ -135,8 +222,17 @@ public class EmbeddedCallQueue implements CallQueue {
 
         @Override
         public void ack() {
-            AtomicFiles.delete(file(call.id()));
-            stored.decrementAndGet();
+            QueueLog.Location location = stored.get(call.id());
+            if (location == null) {
+                return;
+            }
+            try {
+                // Written (so that a kill -9 keeps it) before the call's own record may go with its segment.
+                log.append(json.writeValueAsBytes(new Entry(null, call.id())), false, false).join();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot acknowledge async call " + call.id() + ": " + e.getMessage(), e);
+            }
+            forget(call.id(), location);
         }
 
         @Override

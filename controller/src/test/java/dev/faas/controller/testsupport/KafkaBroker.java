@@ -87,7 +87,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     // The broker logs every config at INFO; the tests' output should show the tests.
-    private static void quietLogs() {
+    static void quietLogs() {
         for (String name : List.of("org.apache.kafka", "kafka", "state.change.logger")) {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name))
                     .setLevel(ch.qos.logback.classic.Level.WARN);

@@ -32,6 +32,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The distributed queue ({@code faas.async.queue: nats}): calls are published to a JetStream work-queue stream
@@ -99,16 +100,30 @@ public class JetStreamCallQueue implements CallQueue, AutoCloseable {
     }
 
     @Override
-    public void enqueue(AsyncCall call) {
+    public CompletableFuture<Void> enqueue(AsyncCall call) {
+        byte[] data;
         try {
-            // The message id lets JetStream drop a duplicate publish of the same call.
-            jetStream.publish(subject, null, json.writeValueAsBytes(call),
-                    PublishOptions.builder().messageId(call.id()).build());
+            data = json.writeValueAsBytes(call);
         } catch (IOException e) {
-            throw new UncheckedIOException("JetStream did not store async call " + call.id() + ": " + e.getMessage(), e);
-        } catch (JetStreamApiException e) {
-            throw new IllegalStateException("JetStream refused async call " + call.id() + ": " + e.getMessage(), e);
+            return CompletableFuture.failedFuture(new UncheckedIOException("cannot encode async call " + call.id()
+                    + ": " + e.getMessage(), e));
         }
+        // An asynchronous publish: calls arriving together are in flight to JetStream at once and their acks come
+        // back together, instead of one request-reply round trip per call. The message id lets JetStream drop a
+        // duplicate publish of the same call.
+        return jetStream.publishAsync(subject, null, data, PublishOptions.builder().messageId(call.id()).build())
+                .<Void>handle((ack, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                        throw new IllegalStateException("JetStream did not store async call " + call.id() + ": "
+                                + cause.getMessage(), cause);
+                    }
+                    if (ack.hasError()) {
+                        throw new IllegalStateException("JetStream refused async call " + call.id() + ": "
+                                + ack.getError());
+                    }
+                    return null;
+                });
     }
 
     @Override

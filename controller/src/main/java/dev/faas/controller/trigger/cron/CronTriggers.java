@@ -141,7 +141,7 @@ public class CronTriggers {
                 .withData(data)
                 .build());
         calls.submit(new AsyncCall(callId, key.namespace(), key.name(), "POST", "", request.headers(),
-                request.body(), null, KIND, Instant.now()));
+                request.body(), null, KIND, Instant.now())).join();
     }
 
     @PreDestroy

@@ -12,12 +12,15 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,11 +50,14 @@ class JetStreamCallQueueTest {
         Set<String> accepted = new HashSet<>();
         Set<String> acknowledged = new HashSet<>();
         JetStreamCallQueue first = new JetStreamCallQueue(JSON, nats.url(), stream, Duration.ofSeconds(1));
+        // Published together (asynchronously), stored once all their acks came back.
+        List<CompletableFuture<Void>> stored = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             AsyncCall call = call("body-" + i);
-            first.enqueue(call);
+            stored.add(first.enqueue(call));
             accepted.add(call.id());
         }
+        CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         assertEquals(100, first.depth());
         for (int i = 0; i < 10; i++) {
             CallQueue.Delivery done = first.poll(Duration.ofSeconds(2)).orElseThrow();
@@ -84,7 +90,7 @@ class JetStreamCallQueueTest {
     void aRetryWaitsForItsDelayAndKeepsTheCall() throws Exception {
         String stream = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
         JetStreamCallQueue queue = new JetStreamCallQueue(JSON, nats.url(), stream, Duration.ofSeconds(30));
-        queue.enqueue(call("\u00e9t\u00e9"));
+        queue.enqueue(call("\u00e9t\u00e9")).get(5, TimeUnit.SECONDS);
         CallQueue.Delivery delivery = queue.poll(Duration.ofSeconds(2)).orElseThrow();
         assertArrayEquals("\u00e9t\u00e9".getBytes(StandardCharsets.UTF_8), delivery.call().body());
         delivery.retryAfter(Duration.ofMillis(800));
