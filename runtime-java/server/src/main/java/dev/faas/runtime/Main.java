@@ -13,6 +13,7 @@ public final class Main {
         // Without it the JDK's server leaves Nagle's algorithm on: a small answer waits ~40 ms for the client's
         // delayed ACK, on every call of a keep-alive connection.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        ResponseDates.prepareAside();
         RuntimeConfig config;
         try {
             config = RuntimeConfig.fromEnv(System.getenv());
