@@ -15,6 +15,7 @@ import dev.faas.router.error.RouterException;
 import dev.faas.router.metrics.RouterMetrics;
 import dev.faas.router.queue.CallQueues;
 import dev.faas.router.queue.Lease;
+import io.micronaut.http.HttpStatus;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -374,7 +375,7 @@ final class FastForwardHandler extends ChannelDuplexHandler {
                     }), error -> ctx.executor().execute(() -> {
                         if (!done) {
                             RouterException reason = error instanceof RouterException e ? e
-                                    : new RouterException(io.micronaut.http.HttpStatus.BAD_GATEWAY,
+                                    : new RouterException(HttpStatus.BAD_GATEWAY,
                                             "the router could not forward the call: " + error.getMessage());
                             fail(HttpResponseStatus.valueOf(reason.status().getCode()), reason.getMessage(),
                                     reason.retryAfterSeconds());
