@@ -54,14 +54,6 @@ public class EndpointCache {
         return known.getNow(null);
     }
 
-    /**
-     * The function's last answer however old (reading it does not refresh it), or null when none is cached: enough
-     * for a caller that asks the controller anyway, e.g. to know the function exists and how many calls may wait.
-     */
-    public FunctionEndpoints peekAny(FunctionRef ref) {
-        return cache.synchronous().policy().getIfPresentQuietly(ref);
-    }
-
     private boolean isStale(FunctionRef ref) {
         return cache.synchronous().policy().refreshAfterWrite()
                 .flatMap(policy -> policy.ageOf(ref))

@@ -193,10 +193,6 @@ final class FastForwardHandler extends ChannelDuplexHandler {
         } else if (HttpUtil.getContentLength(request, 0L) > MAX_HELD_BODY) {
             // Held while an instance is found, its body would wait in memory: the general path streams it.
             return null;
-        } else if (known == null) {
-            // An old answer may name instances stopped since (a scale to zero while no call came): it only tells
-            // that the function exists and how many calls may wait, and the activation asks for the truth.
-            known = endpoints.peekAny(path.ref());
         }
         String query = question < 0 ? "" : uri.substring(question);
         metrics.recordFastPathCall();
@@ -261,13 +257,8 @@ final class FastForwardHandler extends ChannelDuplexHandler {
                     out);
             if (lease == null) {
                 // No ready instance known: find or wake one; the function's own timeout starts once there is an
-                // instance, as on the general path. A function seen before goes straight to its activation, which
-                // answers at once with the instances it has if it is not at zero.
-                if (known == null) {
-                    findThenConnect();
-                } else {
-                    activateThenConnect();
-                }
+                // instance, as on the general path.
+                findThenConnect();
             } else {
                 connect();
             }

@@ -89,16 +89,8 @@ public final class FakeController implements AutoCloseable {
                 String name = path.substring("/system/activate/default/".length());
                 activations.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
                 Script script = scripts.get(name);
-                if (script == null) {
-                    reply(exchange, 404, "{\"status\":404,\"message\":\"function not found\"}");
-                } else if (script.activationJson().equals("{}") && !script.endpointsJson().contains("\"endpoints\":[]")) {
-                    // Not scripted: as the controller does, a function with ready instances is answered at once
-                    // with them.
-                    reply(exchange, 200, "{\"endpoints\":" + script.endpointsJson() + "}");
-                } else {
-                    Thread.sleep(script.activationDelayMs());
-                    reply(exchange, script.activationStatus(), script.activationJson());
-                }
+                Thread.sleep(script.activationDelayMs());
+                reply(exchange, script.activationStatus(), script.activationJson());
             } else if (path.startsWith("/system/cold-starts/") || path.equals("/system/traffic")) {
                 exchange.sendResponseHeaders(204, -1);
             } else if (path.equals("/system/echo") || path.equals("/healthz")) {
