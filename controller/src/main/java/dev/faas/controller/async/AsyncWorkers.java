@@ -1,6 +1,8 @@
 package dev.faas.controller.async;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,9 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code faas.async.workers} threads that take calls from the queue and run them, from start to shutdown. */
+/**
+ * {@code faas.async.workers} threads that take calls from the queue and run them, from the moment the controller
+ * serves HTTP until shutdown: a call goes through the router, whose activation needs this controller, so calls left
+ * from the last run taken before it listens would fail at once and be spent retrying against nothing.
+ */
 @Context
-public class AsyncWorkers {
+public class AsyncWorkers implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncWorkers.class);
 
     private static final Duration RETRY_AFTER_OWN_FAILURE = Duration.ofSeconds(5);
@@ -29,10 +35,17 @@ public class AsyncWorkers {
             Thread thread = new Thread(this::work, "async-worker-" + i);
             thread.setDaemon(true);
             threads.add(thread);
-            thread.start();
         }
-        LOG.info("Async calls: {} queue, {} workers, {} call(s) waiting", queue.kind(), settings.workers(),
-                queue.depth());
+    }
+
+    /** Starts the workers once the controller listens. */
+    @Override
+    public synchronized void onApplicationEvent(ServerStartupEvent event) {
+        if (threads.isEmpty() || threads.get(0).getState() != Thread.State.NEW || !running) {
+            return;
+        }
+        threads.forEach(Thread::start);
+        LOG.info("Async calls: {} queue, {} workers, {} call(s) waiting", queue.kind(), threads.size(), queue.depth());
     }
 
     private void work() {
