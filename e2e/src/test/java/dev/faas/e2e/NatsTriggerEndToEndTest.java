@@ -1,6 +1,7 @@
 package dev.faas.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faas.controller.testsupport.NatsServer;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Nats;
@@ -42,7 +43,7 @@ class NatsTriggerEndToEndTest {
 
     @BeforeAll
     static void up() throws Exception {
-        nats = NatsServer.start(work.resolve("nats"));
+        nats = NatsServer.start();
         platform = Platform.up(work.resolve("faas-home"), Map.of(
                         "FAAS_TRIGGERS_NATS_URL", nats.url(),
                         "FAAS_ASYNC_MAX_ATTEMPTS", "40",

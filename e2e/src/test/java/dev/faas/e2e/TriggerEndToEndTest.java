@@ -1,5 +1,6 @@
 package dev.faas.e2e;
 
+import dev.faas.controller.testsupport.KafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
