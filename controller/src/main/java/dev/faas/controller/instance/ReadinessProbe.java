@@ -32,6 +32,8 @@ public class ReadinessProbe {
     private static final long FAST_DELAY_MS = 10;
     private static final long MAX_DELAY_MS = 250;
     private static final int LOG_LINES_ON_EXIT = 15;
+    /** A health check the runtime answers once its start has ended, or after 1 s (runtimes without it answer at once). */
+    private static final String WAITING_HEALTH = "/_/health?wait=1000";
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -69,7 +71,7 @@ public class ReadinessProbe {
 
     /** One health check (for adopting instances after a restart): whether it answers 200. */
     public CompletableFuture<Boolean> isHealthy(InstanceHandle instance) {
-        return http.sendAsync(healthRequest(instance.url()), HttpResponse.BodyHandlers.ofString())
+        return http.sendAsync(healthRequest(instance.url(), "/_/health"), HttpResponse.BodyHandlers.ofString())
                 .thenApply(r -> r.statusCode() == 200)
                 .exceptionally(e -> false);
     }
@@ -86,7 +88,8 @@ public class ReadinessProbe {
                     + logExcerpt(instance)));
             return;
         }
-        http.sendAsync(healthRequest(instance.url()), HttpResponse.BodyHandlers.ofString())
+        // The runtime holds this check until its start ends (or WAIT_MS pass): readiness is heard the moment it comes.
+        http.sendAsync(healthRequest(instance.url(), WAITING_HEALTH), HttpResponse.BodyHandlers.ofString())
                 .whenComplete((response, error) -> {
                     if (response != null && response.statusCode() == 200) {
                         result.complete(timings(response.body()));
@@ -106,8 +109,8 @@ public class ReadinessProbe {
                 });
     }
 
-    private HttpRequest healthRequest(URI base) {
-        return HttpRequest.newBuilder(base.resolve("/_/health")).timeout(Duration.ofSeconds(2)).GET().build();
+    private HttpRequest healthRequest(URI base, String pathAndQuery) {
+        return HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(2)).GET().build();
     }
 
     private StartupTimings timings(String body) {

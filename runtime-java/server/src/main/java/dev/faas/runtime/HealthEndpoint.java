@@ -3,6 +3,7 @@ package dev.faas.runtime;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,6 +14,8 @@ import java.util.Map;
 final class HealthEndpoint implements HttpHandler {
 
     static final String PATH = "/_/health";
+    /** The longest a health check may ask to wait for the start in progress. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(5);
 
     private final RuntimeServer server;
     private final HttpHandler next;
@@ -39,6 +42,39 @@ final class HealthEndpoint implements HttpHandler {
         return body;
     }
 
+    /**
+     * The state now or, with {@code ?wait=<ms>} (at most {@link #MAX_WAIT}), once the start in progress has ended or
+     * the wait is over: the controller's readiness probe waits instead of polling.
+     */
+    private LoadState stateAfterWait(String query) {
+        long waitMs = waitMillis(query);
+        if (waitMs <= 0) {
+            return server.state();
+        }
+        try {
+            return server.awaitSettled(Duration.ofMillis(Math.min(waitMs, MAX_WAIT.toMillis())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return server.state();
+        }
+    }
+
+    private static long waitMillis(String query) {
+        if (query == null) {
+            return 0;
+        }
+        for (String part : query.split("&")) {
+            if (part.startsWith("wait=")) {
+                try {
+                    return Long.parseLong(part.substring("wait=".length()));
+                } catch (NumberFormatException e) {
+                    return 0; // not a number: answer at once, as without it
+                }
+            }
+        }
+        return 0;
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         if (!PATH.equals(exchange.getRequestURI().getPath())) {
@@ -46,7 +82,7 @@ final class HealthEndpoint implements HttpHandler {
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        LoadState state = server.state();
+        LoadState state = stateAfterWait(exchange.getRequestURI().getRawQuery());
         if (server.isDraining()) {
             body.put("status", "draining");
             Replies.json(exchange, 503, body);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -66,7 +67,7 @@ public final class RuntimeServer {
         boolean warmed = warm != null && callThroughTheServer(warm);
         synchronized (this) {
             if (state == before) { // not specialized meanwhile
-                state = new LoadState.Generic();
+                settle(new LoadState.Generic());
             }
         }
         return warmed;
@@ -121,19 +122,41 @@ public final class RuntimeServer {
         startupTimes = StartupTimes.now();
     }
 
+    /** Sets a state a start or a specialization ends in, and wakes the health checks waiting for it. */
+    private synchronized void settle(LoadState settled) {
+        state = settled;
+        notifyAll();
+    }
+
+    /**
+     * Waits at most {@code max} while the runtime is starting (or specializing) and answers its state then: a health
+     * check that waits hears of readiness the moment it comes instead of at its next poll.
+     */
+    synchronized LoadState awaitSettled(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (state instanceof LoadState.Starting && !draining.get()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return state;
+    }
+
     /** Loads and initialises the function; returns whether it worked (the reason is in health and stderr). */
     public boolean loadHandler() {
         try {
             HandlerLoader.Loaded loaded = new HandlerLoader(config).load(context);
             functionClassLoader = loaded.classLoader();
-            state = new LoadState.Ready(loaded.invoker(), loaded.className(), System.currentTimeMillis());
+            settle(new LoadState.Ready(loaded.invoker(), loaded.className(), System.currentTimeMillis()));
             return true;
         } catch (HandlerLoader.LoadException e) {
             System.err.println("faas-runtime: " + e.getMessage());
             if (e.getCause() != null) {
                 e.getCause().printStackTrace();
             }
-            state = new LoadState.Failed(e.getMessage());
+            settle(new LoadState.Failed(e.getMessage()));
             return false;
         }
     }
@@ -161,7 +184,7 @@ public final class RuntimeServer {
     /** Marks a specialization that could not even start loading (its environment was unusable) as failed. */
     void failSpecialization(String message) {
         System.err.println("faas-runtime: specialization failed: " + message);
-        state = new LoadState.Failed(message);
+        settle(new LoadState.Failed(message));
     }
 
     /** When this runtime was specialized (epoch ms), or null when it started with its function. */

@@ -69,6 +69,36 @@ class RuntimeServerTest {
     }
 
     @Test
+    void aHealthCheckThatWaitsIsAnsweredAsTheHandlerLoadsNotAtItsEnd() throws Exception {
+        server = started(config("echo", null, EchoHandler.class.getName()));
+        long sent = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return get(server, "/_/health?wait=5000");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertFalse(waiting.isDone(), "held while the function loads");
+
+        assertTrue(server.loadHandler());
+
+        HttpResponse<String> ready = waiting.get(3, TimeUnit.SECONDS);
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertEquals("ready", json(ready).get("status"));
+        assertTrue(Duration.ofNanos(System.nanoTime() - sent).toMillis() < 4000, "answered at the load, not the wait's end");
+        // Past its wait, a check answers what it finds; without one, at once.
+        RuntimeServer other = started(config("other", null, EchoHandler.class.getName()));
+        try {
+            assertEquals("starting", json(get(other, "/_/health?wait=50")).get("status"));
+            assertEquals("starting", json(get(other, "/_/health?wait=soon")).get("status"));
+        } finally {
+            other.stop(Duration.ZERO);
+        }
+    }
+
+    @Test
     void passesMethodPathQueryHeadersAndBodyAndEchoesTheCallId() throws Exception {
         server = started(config("echo", null, EchoHandler.class.getName()));
         server.loadHandler();
