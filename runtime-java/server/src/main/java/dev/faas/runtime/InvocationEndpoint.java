@@ -42,8 +42,14 @@ final class InvocationEndpoint implements HttpHandler {
     }
 
     private void serve(HttpExchange exchange, String callId) throws IOException {
+        LoadState state;
+        try {
+            state = server.awaitFunction();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            state = server.state();
+        }
         String function = server.config().functionName();
-        LoadState state = server.state();
         if (!(state instanceof LoadState.Ready ready)) {
             String reason = state instanceof LoadState.Failed failed ? failed.message()
                     : state instanceof LoadState.Generic ? "this instance is generic and was not specialized yet"

@@ -31,6 +31,18 @@ public final class RuntimeServer {
     private static final int ACCEPT_BACKLOG = 1024;
     /** Where the generic warm-up calls itself; gone before the runtime reports itself generic. */
     private static final String WARMUP_PATH = "/_/warmup";
+    /**
+     * Calls the warm-up makes through its own server, each on a new connection: enough for the JIT to compile the
+     * accept, read, dispatch and reply path that a specialization and its first calls run. Once or twice, that path
+     * runs interpreted and costs milliseconds per hop; the pool's instances start in the background, so it is paid
+     * there.
+     */
+    private static final int WARMUP_CALLS = 300;
+    /** How long a call to a generic runtime waits for the specialization the controller sent before routing it. */
+    static final Duration HAND_OVER_WAIT = Duration.ofSeconds(10);
+    private final Duration handOverWait;
+    /** How long a call waits while the function loads; the call's own timeout at the router usually ends it first. */
+    static final Duration LOAD_WAIT = Duration.ofMinutes(2);
 
     private volatile LoadState state = new LoadState.Starting();
     private volatile ClassLoader functionClassLoader;
@@ -48,7 +60,13 @@ public final class RuntimeServer {
      * {@code POST /_/specialize} names it (see {@link SpecializeEndpoint}).
      */
     RuntimeServer(RuntimeConfig config, Specialization specialization) {
+        this(config, specialization, HAND_OVER_WAIT);
+    }
+
+    /** A generic runtime whose calls wait at most {@code handOverWait} for a specialization to begin. */
+    RuntimeServer(RuntimeConfig config, Specialization specialization, Duration handOverWait) {
         this.specialization = specialization;
+        this.handOverWait = handOverWait;
         this.config = config;
         this.context = contextOf(config);
     }
@@ -87,7 +105,9 @@ public final class RuntimeServer {
             InetSocketAddress bound = http.getAddress();
             InetAddress host = bound.getAddress() == null || bound.getAddress().isAnyLocalAddress()
                     ? InetAddress.getLoopbackAddress() : bound.getAddress();
-            GenericWarmup.callThrough(new InetSocketAddress(host, bound.getPort()), WARMUP_PATH);
+            for (int i = 0; i < WARMUP_CALLS; i++) {
+                GenericWarmup.callThrough(new InetSocketAddress(host, bound.getPort()), WARMUP_PATH);
+            }
             return true;
         } catch (IOException e) {
             GenericWarmup.warmupIncomplete(e);
@@ -133,15 +153,34 @@ public final class RuntimeServer {
      * check that waits hears of readiness the moment it comes instead of at its next poll.
      */
     synchronized LoadState awaitSettled(Duration max) throws InterruptedException {
+        waitWhile(LoadState.Starting.class, max);
+        return state;
+    }
+
+    /**
+     * The state a call is served in. The controller routes calls to a pooled instance as soon as it has sent the
+     * specialization, so a call may arrive while the runtime is still generic or loading the function: it waits
+     * for the function (within {@link #HAND_OVER_WAIT} and {@link #LOAD_WAIT}) rather than being turned away. A
+     * runtime started with its function gets no call before it is ready, and answers at once.
+     */
+    synchronized LoadState awaitFunction() throws InterruptedException {
+        if (specialization == null) {
+            return state;
+        }
+        waitWhile(LoadState.Generic.class, handOverWait);
+        waitWhile(LoadState.Starting.class, LOAD_WAIT);
+        return state;
+    }
+
+    private void waitWhile(Class<? extends LoadState> passing, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
-        while (state instanceof LoadState.Starting && !draining.get()) {
+        while (passing.isInstance(state) && !draining.get()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                break;
+                return;
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
-        return state;
     }
 
     /** Loads and initialises the function; returns whether it worked (the reason is in health and stderr). */
@@ -172,6 +211,7 @@ public final class RuntimeServer {
             this.context = contextOf(function);
             this.specializedAt = at;
             this.state = new LoadState.Starting();
+            notifyAll(); // calls held for the hand-over now wait for the load
         }
         boolean loaded = loadHandler();
         if (loaded) {
@@ -203,6 +243,9 @@ public final class RuntimeServer {
         }
         if (server == null || !draining.compareAndSet(false, true)) {
             return true;
+        }
+        synchronized (this) {
+            notifyAll(); // held calls and health checks stop waiting for a start that no longer matters
         }
         // HttpServer.stop(delay) closes the listener at once but on JDK 17 sits out the whole delay even when
         // idle, so it runs aside while we wait on our own count, and stop(0) then ends it early.

@@ -4,12 +4,14 @@ import static dev.faas.runtime.TestCalls.config;
 import static dev.faas.runtime.TestCalls.get;
 import static dev.faas.runtime.TestCalls.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faas.runtime.fixtures.EnvHandler;
 import dev.faas.runtime.fixtures.FailingInitHandler;
 import dev.faas.runtime.json.JsonParser;
 import dev.faas.runtime.json.JsonWriter;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -17,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GenericRuntimeTest {
 
     private static final String TOKEN = "t0ken-of-this-instance";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path secrets;
@@ -38,12 +43,15 @@ class GenericRuntimeTest {
     }
 
     private RuntimeServer generic() throws Exception {
+        return generic(RuntimeServer.HAND_OVER_WAIT);
+    }
+
+    private RuntimeServer generic(Duration handOverWait) throws Exception {
         Map<String, String> processEnv = Map.of(Specialization.TOKEN_VARIABLE, TOKEN, "RUNTIME_WIDE", "yes");
-        server = new RuntimeServer(config("function", null, null), Specialization.fromEnv(processEnv));
+        server = new RuntimeServer(config("function", null, null), Specialization.fromEnv(processEnv), handOverWait);
         server.start();
         assertEquals("starting", json(get(server, "/_/health")).get("status"), "not handed out before its warm-up");
         assertTrue(server.prepareGeneric(), "warmed up whole, a call through its own server included");
-        assertEquals(503, post(server, "/_/warmup", "x").statusCode(), "the warm-up's path is gone");
         return server;
     }
 
@@ -72,9 +80,11 @@ class GenericRuntimeTest {
         HttpResponse<String> health = get(server, "/_/health");
         assertEquals(200, health.statusCode());
         assertEquals("generic", json(health).get("status"));
-        HttpResponse<String> early = get(server, "/?env=X");
-        assertEquals(503, early.statusCode());
-        assertTrue(early.body().contains("generic"), early.body());
+        // The controller routes calls here as soon as it sends the specialization: one may come first, and waits.
+        CompletableFuture<HttpResponse<String>> early = HTTP.sendAsync(
+                HttpRequest.newBuilder(TestCalls.uri(server, "/?env=MARK")).build(), HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(300);
+        assertFalse(early.isDone(), "a call before the specialization is held, not turned away");
 
         Files.writeString(secrets.resolve("api-key"), "s3cret-a");
         HttpResponse<String> done = specialize(TOKEN, EnvHandler.class.getName(),
@@ -85,6 +95,9 @@ class GenericRuntimeTest {
         assertEquals("fn-envhandler", body.get("function"));
         assertTrue((Long) body.get("handlerLoaded") >= (Long) body.get("specialized"));
         assertTrue((Long) body.get("specialized") >= (Long) body.get("runtimeReady"));
+        HttpResponse<String> held = early.get(5, TimeUnit.SECONDS);
+        assertEquals(200, held.statusCode(), held.body());
+        assertEquals("for-env-handler", held.body(), "the held call is served by the function it was waiting for");
 
         assertEquals("for-env-handler", get(server, "/?env=MARK").body());
         assertEquals("yes", get(server, "/?env=RUNTIME_WIDE").body());
@@ -93,6 +106,18 @@ class GenericRuntimeTest {
         assertEquals("fn-envhandler:s3cret-a", get(server, "/?secret=api-key").body());
         assertEquals(200, get(server, "/_/health").statusCode());
         assertEquals("ready", json(get(server, "/_/health")).get("status"));
+    }
+
+    @Test
+    void aCallToAGenericRuntimeThatIsNeverSpecializedIsTurnedAwayAfterTheHandOverWait() throws Exception {
+        generic(Duration.ofMillis(400));
+        assertEquals(503, post(server, "/_/warmup", "x").statusCode(), "the warm-up's path is gone");
+        long start = System.nanoTime();
+        HttpResponse<String> early = get(server, "/?env=X");
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(503, early.statusCode());
+        assertTrue(early.body().contains("generic and was not specialized yet"), early.body());
+        assertTrue(waitedMs >= 400, "it waited for a specialization first: " + waitedMs + " ms");
     }
 
     @Test
