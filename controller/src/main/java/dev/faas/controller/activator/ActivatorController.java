@@ -42,13 +42,19 @@ public class ActivatorController {
         this.traffic = traffic;
     }
 
-    /** The ready, non-draining instances of a function (possibly none); unknown or invalid names answer 404/400. */
+    /**
+     * The instances of a function routers may call (possibly none): ready, or holding calls while they load;
+     * unknown or invalid names answer 404/400.
+     */
     @Get("/endpoints/{namespace}/{name}")
     public EndpointsView endpoints(String namespace, String name) {
         return view(new FunctionKey(namespace, name));
     }
 
-    /** Answers once an instance is ready, starting one if the function is at zero. */
+    /**
+     * Answers once an instance takes calls, starting one if the function is at zero: once it is ready, or, for a
+     * pooled instance, once its specialization is sent (it holds the calls until its function is loaded).
+     */
     @Post("/activate/{namespace}/{name}")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public CompletableFuture<HttpResponse<?>> activate(String namespace, String name,
@@ -107,7 +113,7 @@ public class ActivatorController {
     }
 
     private EndpointsView view(FunctionKey key) {
-        var instances = reconciler.readyEndpoints(key);
+        var instances = reconciler.callableEndpoints(key);
         FunctionSpec spec = reconciler.specOf(key);
         CallLimits limits = ScalingPolicy.callLimits(spec);
         return new EndpointsView(key.namespace(), key.name(), ExecTimeout.millis(spec), instances.stream()

@@ -154,7 +154,7 @@ public class ClusterReconciler implements FunctionRuntime, ReplicaControl, Appli
     @Override
     public RuntimeStatus status(FunctionKey key) {
         TrackedFunction f = functions.get(key);
-        List<Endpoint> ready = f == null ? List.of() : readyEndpoints(key);
+        List<Endpoint> ready = f == null ? List.of() : callableEndpoints(key);
         String version = f == null || f.spec() == null ? null : f.spec().image();
         List<RuntimeStatus.InstanceView> instances = ready.stream()
                 .map(e -> new RuntimeStatus.InstanceView(e.id(), "READY", e.url().toString(), null, version, null))
@@ -216,7 +216,7 @@ public class ClusterReconciler implements FunctionRuntime, ReplicaControl, Appli
     }
 
     @Override
-    public List<Endpoint> readyEndpoints(FunctionKey key) {
+    public List<Endpoint> callableEndpoints(FunctionKey key) {
         managed(key);
         return backend.readyEndpoints(key);
     }
@@ -230,7 +230,7 @@ public class ClusterReconciler implements FunctionRuntime, ReplicaControl, Appli
     public CompletableFuture<Activation> activate(FunctionKey key, long requestArrived) {
         TrackedFunction f = managed(key);
         traffic.touch(key, Instant.now());
-        if (!readyEndpoints(key).isEmpty()) {
+        if (!callableEndpoints(key).isEmpty()) {
             return CompletableFuture.completedFuture(new Activation(null));
         }
         CompletableFuture<Activation> activation;

@@ -65,8 +65,11 @@ public class ColdStartRecorder {
                 : timings.processStart() != null ? timings.processStart() : processStarted;
         update(id, r -> r.ready(started, timings.runtimeReady(), timings.handlerLoaded(), instanceReady,
                 timings.pooled()))
-                .ifPresent(r -> record(r, List.of("schedule", "process_start", "acquire", "runtime_init",
-                        "handler_load", "readiness")));
+                .ifPresent(r -> record(r, r.firstResponse() == null
+                        ? List.of("schedule", "process_start", "acquire", "runtime_init", "handler_load", "readiness")
+                        // Its first call was answered before its readiness was heard of (see firstResponse).
+                        : List.of("schedule", "process_start", "acquire", "runtime_init", "handler_load", "readiness",
+                                "first_response", "total")));
     }
 
     /** Forgets a cold start whose instance never became ready (it is not a cold start but a failure). */
@@ -83,12 +86,14 @@ public class ColdStartRecorder {
 
     /** Completes a record with the router's first response; false when the id is unknown or too late. */
     public boolean firstResponse(String id, long at) {
+        // An instance that holds calls while it loads can answer the first one before the controller hears that it
+        // is ready: the response is kept, and its phases are published with the readiness.
         Optional<ColdStartRecord> done = update(id, r -> {
-            boolean open = r.firstResponse() == null && r.instanceReady() != null
-                    && at - r.instanceReady() <= FIRST_RESPONSE_WINDOW.toMillis();
+            boolean open = r.firstResponse() == null && (r.instanceReady() == null
+                    || at - r.instanceReady() <= FIRST_RESPONSE_WINDOW.toMillis());
             return open ? r.firstResponse(at) : r;
         }).filter(r -> r.firstResponse() != null && r.firstResponse() == at);
-        done.ifPresent(r -> record(r, List.of("first_response", "total")));
+        done.filter(r -> r.instanceReady() != null).ifPresent(r -> record(r, List.of("first_response", "total")));
         return done.isPresent();
     }
 

@@ -14,8 +14,11 @@ public final class Instance {
     private final InstanceHandle handle;
     private final long revision;
     private final Instant startIssuedAt;
+    private final boolean holdsCallsWhileLoading;
     private final CompletableFuture<Instance> ready = new CompletableFuture<>();
+    private final CompletableFuture<Instance> takesCalls = new CompletableFuture<>();
     private InstanceState state = InstanceState.STARTING;
+    private boolean openEarly;
     private StartupTimings timings = StartupTimings.none();
     private Instant readyAt;
     private Instant drainingSince;
@@ -23,9 +26,18 @@ public final class Instance {
     private boolean stopRequested;
 
     public Instance(InstanceHandle handle, long revision, Instant startIssuedAt) {
+        this(handle, revision, startIssuedAt, false);
+    }
+
+    /**
+     * An instance that, when {@code holdsCallsWhileLoading}, may be sent calls before it is ready: it holds them
+     * until its function is loaded (a pooled runtime being specialized does).
+     */
+    public Instance(InstanceHandle handle, long revision, Instant startIssuedAt, boolean holdsCallsWhileLoading) {
         this.handle = handle;
         this.revision = revision;
         this.startIssuedAt = startIssuedAt;
+        this.holdsCallsWhileLoading = holdsCallsWhileLoading;
     }
 
     public String id() {
@@ -52,6 +64,34 @@ public final class Instance {
     /** Completes with this instance when it becomes READY, exceptionally when it fails first. */
     public CompletableFuture<Instance> ready() {
         return ready;
+    }
+
+    /**
+     * Completes once routers may send this instance calls: when it is READY, or earlier once {@link #openEarly()}
+     * opened an instance that holds calls while it loads; exceptionally when it fails first.
+     */
+    public CompletableFuture<Instance> takesCalls() {
+        return takesCalls;
+    }
+
+    /** Whether routers may send it calls now (see {@link #takesCalls()}). */
+    public synchronized boolean acceptsCalls() {
+        return state == InstanceState.READY || state == InstanceState.STARTING && openEarly;
+    }
+
+    /**
+     * Opens a STARTING instance that holds calls while it loads to calls before it is ready, so that the first
+     * call travels while the function loads instead of after; false when it cannot hold them or left STARTING.
+     */
+    public boolean openEarly() {
+        synchronized (this) {
+            if (!holdsCallsWhileLoading || state != InstanceState.STARTING) {
+                return false;
+            }
+            openEarly = true;
+        }
+        takesCalls.complete(this);
+        return true;
     }
 
     public synchronized InstanceState state() {
@@ -89,6 +129,7 @@ public final class Instance {
             readyAt = at;
         }
         ready.complete(this);
+        takesCalls.complete(this);
         return true;
     }
 
@@ -100,7 +141,9 @@ public final class Instance {
         state = InstanceState.DRAINING;
         drainingSince = at;
         stopRequested = true;
-        ready.completeExceptionally(new InstanceStartFailedException("instance " + id() + " was stopped"));
+        InstanceStartFailedException stopped = new InstanceStartFailedException("instance " + id() + " was stopped");
+        ready.completeExceptionally(stopped);
+        takesCalls.completeExceptionally(stopped);
         return true;
     }
 
@@ -123,6 +166,7 @@ public final class Instance {
             error = new InstanceStartFailedException(reason);
         }
         ready.completeExceptionally(error);
+        takesCalls.completeExceptionally(error);
         return true;
     }
 
@@ -136,7 +180,9 @@ public final class Instance {
             failure = reason;
             stopRequested = true;
         }
-        ready.completeExceptionally(new InstanceStartFailedException(reason));
+        InstanceStartFailedException error = new InstanceStartFailedException(reason);
+        ready.completeExceptionally(error);
+        takesCalls.completeExceptionally(error);
         return true;
     }
 }

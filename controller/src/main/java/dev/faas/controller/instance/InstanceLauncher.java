@@ -63,7 +63,8 @@ public class InstanceLauncher {
                 spec.envVars(), spec.limits(), secrets.valuesFor(spec));
         Optional<PooledStart> pooled = pool.acquire(instanceSpec);
         InstanceHandle handle = pooled.map(PooledStart::handle).orElseGet(() -> backend.start(instanceSpec));
-        Instance instance = new Instance(handle, revision, issued);
+        // A runtime being specialized holds the calls it gets until its function is loaded.
+        Instance instance = new Instance(handle, revision, issued, pooled.isPresent());
         registry.add(instance);
         events.record(spec.key(), handle.instanceId(), FunctionEvent.STARTED,
                 pooled.isPresent() ? "specialized from the prewarmed pool" : null);

@@ -34,9 +34,14 @@ public class InstanceRegistry {
         return List.copyOf(byFunction.getOrDefault(key, List.of()));
     }
 
-    /** Instances that may receive calls now. */
+    /** Instances that are ready. */
     public List<Instance> ready(FunctionKey key) {
         return instances(key).stream().filter(i -> i.state() == InstanceState.READY).toList();
+    }
+
+    /** Instances that may receive calls now: the ready ones, and those opened early (see {@link Instance#takesCalls()}). */
+    public List<Instance> acceptingCalls(FunctionKey key) {
+        return instances(key).stream().filter(Instance::acceptsCalls).toList();
     }
 
     /** Instances that have not ended (starting, ready or draining). */

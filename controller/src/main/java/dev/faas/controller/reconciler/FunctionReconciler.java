@@ -161,10 +161,16 @@ public class FunctionReconciler implements FunctionRuntime, ReplicaControl {
         return List.copyOf(functions.values());
     }
 
-    /** The ready instances of the current version, which is what routers may call. */
-    public List<Instance> endpoints(FunctionKey key) {
+    /** The ready instances of the current version. */
+    public List<Instance> readyInstances(FunctionKey key) {
         ManagedFunction f = managed(key);
         return registry.ready(key).stream().filter(i -> i.revision() == f.revision()).toList();
+    }
+
+    /** The instances of the current version that routers may call: ready, or holding calls while they load. */
+    private List<Instance> endpoints(FunctionKey key) {
+        ManagedFunction f = managed(key);
+        return registry.acceptingCalls(key).stream().filter(i -> i.revision() == f.revision()).toList();
     }
 
     @Override
@@ -187,7 +193,7 @@ public class FunctionReconciler implements FunctionRuntime, ReplicaControl {
     }
 
     @Override
-    public List<Endpoint> readyEndpoints(FunctionKey key) {
+    public List<Endpoint> callableEndpoints(FunctionKey key) {
         return endpoints(key).stream().map(i -> new Endpoint(i.id(), i.handle().url())).toList();
     }
 
@@ -230,13 +236,21 @@ public class FunctionReconciler implements FunctionRuntime, ReplicaControl {
             }
             Instance instance = starting.get();
             String coldStartId = coldStarts.begin(key, requestArrived, instance.startIssuedAt().toEpochMilli());
-            CompletableFuture<Activation> activation = instance.ready().handle((ready, error) -> {
+            instance.ready().whenComplete((ready, error) -> {
                 if (error != null) {
                     coldStarts.abandon(coldStartId);
+                } else {
+                    coldStarts.ready(coldStartId, ready.handle().startedAt().toEpochMilli(), ready.timings(),
+                            ready.readyAt().toEpochMilli());
+                }
+            });
+            // A pooled instance being specialized takes the waiting calls now and holds them while it loads: the
+            // router's answer and its connection then travel during the load instead of after it.
+            instance.openEarly();
+            CompletableFuture<Activation> activation = instance.takesCalls().handle((ready, error) -> {
+                if (error != null) {
                     throw new CompletionException(unwrap(error));
                 }
-                coldStarts.ready(coldStartId, ready.handle().startedAt().toEpochMilli(), ready.timings(),
-                        ready.readyAt().toEpochMilli());
                 // The waiting calls start now; the idle period counts from here, not from the wake-up request.
                 traffic.touch(key, Instant.now());
                 return new Activation(coldStartId);
@@ -257,7 +271,7 @@ public class FunctionReconciler implements FunctionRuntime, ReplicaControl {
 
     /** Ready instances of the function's current version. */
     public int available(FunctionKey key) {
-        return functions.containsKey(key) ? endpoints(key).size() : 0;
+        return functions.containsKey(key) ? readyInstances(key).size() : 0;
     }
 
     // ---- restart reconciliation ----

@@ -23,8 +23,11 @@ public interface ReplicaControl {
      */
     void autoscale(ScaleTarget seen, int replicas);
 
-    /** The ready replicas of the function's current version: what routers may call. */
-    List<Endpoint> readyEndpoints(FunctionKey key);
+    /**
+     * The replicas of the function's current version that routers may call: the ready ones, and any that hold calls
+     * while their function loads (a pooled instance being specialized).
+     */
+    List<Endpoint> callableEndpoints(FunctionKey key);
 
     /** The spec the function is served with now. */
     FunctionSpec specOf(FunctionKey key);

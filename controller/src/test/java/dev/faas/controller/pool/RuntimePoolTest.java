@@ -130,11 +130,20 @@ class RuntimePoolTest {
         await("alpha is at zero", Duration.ofSeconds(20),
                 () -> bean(InstanceRegistry.class).running(new FunctionKey("default", "alpha")).isEmpty());
         long arrived = System.currentTimeMillis();
-        Activation activation = reconciler.activate(new FunctionKey("default", "alpha"), arrived)
-                .get(30, TimeUnit.SECONDS);
-        Instance woken = onlyInstance("alpha");
+        CompletableFuture<Activation> waking = reconciler.activate(new FunctionKey("default", "alpha"), arrived);
+        assertTrue(waking.isDone(), "a pooled instance takes calls as soon as its specialization is sent");
+        Activation activation = waking.get();
+        List<Instance> callable = bean(InstanceRegistry.class).acceptingCalls(new FunctionKey("default", "alpha"));
+        assertEquals(1, callable.size(), callable.toString());
+        Instance woken = callable.get(0);
         assertTrue(refilled.contains(woken.id()), "woken from the pool: " + woken.id());
+        // A call sent at once is held by the instance while alpha loads, then answered by alpha.
+        String heldSays = fixture.get(woken.handle().url() + "/?class=function.OnlyInAlpha").body();
+        assertTrue(heldSays.startsWith("greeting=alpha mark=mark-a"), heldSays);
+        assertEquals(woken, onlyInstance("alpha"));
         ColdStartRecorder coldStarts = bean(ColdStartRecorder.class);
+        await("the cold start's readiness is recorded", Duration.ofSeconds(10),
+                () -> coldStarts.find(activation.coldStartId()).orElseThrow().instanceReady() != null);
         assertTrue(coldStarts.firstResponse(activation.coldStartId(), System.currentTimeMillis()));
         ColdStartRecord record = coldStarts.find(activation.coldStartId()).orElseThrow();
         assertTrue(record.pooled());
