@@ -54,6 +54,15 @@ public class EndpointCache {
         return known.getNow(null);
     }
 
+    /**
+     * What is known of the function however old it is, else null (nothing is fetched; reading an old entry starts
+     * its background refresh). Unlike {@link #peek}, the instances it names may have stopped since.
+     */
+    public FunctionEndpoints lastKnown(FunctionRef ref) {
+        CompletableFuture<FunctionEndpoints> known = cache.getIfPresent(ref);
+        return known == null || !known.isDone() || known.isCompletedExceptionally() ? null : known.getNow(null);
+    }
+
     private boolean isStale(FunctionRef ref) {
         return cache.synchronous().policy().refreshAfterWrite()
                 .flatMap(policy -> policy.ageOf(ref))

@@ -227,6 +227,8 @@ final class FastForwardHandler extends ChannelDuplexHandler {
         private HttpRequest upstreamRequest;
         boolean keepAlive;
         private Activation activation;
+        /** An activation asked for while the instances known last are tried, in case they have stopped since. */
+        private Mono<FunctionEndpoints> earlyActivation;
         private boolean retried;
         private Channel upstream;
         private UpstreamPool pool;
@@ -332,13 +334,26 @@ final class FastForwardHandler extends ChannelDuplexHandler {
 
         /** Wakes an instance (or learns of one) through the activator, then connects to it. */
         private void activateThenConnect() {
-            connectWhenReady(activation(known));
+            connectWhenReady(earlyActivation != null ? earlyActivation : activation(known));
         }
 
-        /** Asks the controller what the function has, as the general path does; wakes it when it has nothing. */
+        /**
+         * Finds an instance when no fresh answer is known. With nothing known, the controller is asked what the
+         * function has (and its limits, which bound the calls held for a wake-up), as the general path does; at zero,
+         * the activator wakes it. With instances known from a while ago, they are tried (they serve even while the
+         * controller restarts) and the activator is asked at the same time: if they have stopped since, as after a
+         * scale to zero while no call came, its answer is already on the way when the connection is refused.
+         */
         private void findThenConnect() {
-            connectWhenReady(endpoints.get(path.ref())
-                    .flatMap(found -> found.endpoints().isEmpty() ? activation(found) : Mono.just(found)));
+            FunctionEndpoints last = endpoints.lastKnown(path.ref());
+            if (last == null || last.endpoints().isEmpty()) {
+                connectWhenReady(endpoints.get(path.ref())
+                        .flatMap(found -> found.endpoints().isEmpty() ? activation(found) : Mono.just(found)));
+                return;
+            }
+            earlyActivation = activation(last).cache();
+            earlyActivation.subscribe(ready -> { }, error -> { }); // its outcome is read if the instances refuse
+            connectWhenReady(Mono.just(last));
         }
 
         private Mono<FunctionEndpoints> activation(FunctionEndpoints last) {
