@@ -352,8 +352,10 @@ final class FastForwardHandler extends ChannelDuplexHandler {
                 return;
             }
             earlyActivation = activation(last).cache();
-            earlyActivation.subscribe(ready -> { }, error -> { }); // its outcome is read if the instances refuse
             connectWhenReady(Mono.just(last));
+            // Queued after the connection attempt, which must not wait for the request to the controller to be
+            // built; its outcome is read only if the instances refuse.
+            ctx.executor().execute(() -> earlyActivation.subscribe(ready -> { }, error -> { }));
         }
 
         private Mono<FunctionEndpoints> activation(FunctionEndpoints last) {
