@@ -99,6 +99,7 @@ public class DockerBackend implements Backend {
     private final GenericRuntimeImage genericImage;
     private final ArtifactResolver artifacts;
     private final Path poolMounts;
+    private final SpecializedContainers specialized;
     private final boolean pauseIdlePool;
 
     public DockerBackend(DockerClient docker, DockerSettings settings) {
@@ -112,6 +113,7 @@ public class DockerBackend implements Backend {
         this.genericImage = genericImage;
         this.artifacts = artifacts;
         this.poolMounts = settings.poolMountsDir();
+        this.specialized = new SpecializedContainers(poolMounts);
         this.pauseIdlePool = settings.pauseIdlePool();
         this.docker = docker;
         this.labels = new ContainerLabels(settings.controllerId());
@@ -245,6 +247,8 @@ public class DockerBackend implements Backend {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+        // From now on a restarted controller adopts it as the function's instance, not as a generic one.
+        specialized.record(id, spec.function(), spec.image());
         Map<String, String> env = new LinkedHashMap<>(spec.envVars());
         env.remove("PORT");
         env.putAll(config.functionEnv(spec));
@@ -300,6 +304,7 @@ public class DockerBackend implements Backend {
     }
 
     private void deletePoolMountQuietly(String instanceId) {
+        specialized.forget(instanceId);
         Path mount = poolMount(instanceId);
         if (!Files.exists(mount)) {
             return;
@@ -354,10 +359,17 @@ public class DockerBackend implements Backend {
             Map<String, String> l = c.getLabels() == null ? Map.of() : c.getLabels();
             String instanceId = l.get(ContainerLabels.INSTANCE);
             Optional<FunctionKey> function = ContainerLabels.functionOf(l);
+            String image = l.get(ContainerLabels.IMAGE);
+            Optional<SpecializedContainers.Assignment> assigned = function.filter(GenericInstances.POOL_KEY::equals)
+                    .flatMap(pool -> specialized.find(instanceId));
+            if (assigned.isPresent()) {
+                function = Optional.of(assigned.get().function());
+                image = assigned.get().image();
+            }
             Optional<Integer> port = network == ContainerNetwork.HOST ? labelledPort(l) : hostPort(c);
             if ("running".equals(c.getState()) && instanceId != null && function.isPresent() && port.isPresent()) {
                 tracked.putIfAbsent(instanceId, new Tracked(c.getId()));
-                found.add(new InstanceHandle(instanceId, function.get(), l.get(ContainerLabels.IMAGE),
+                found.add(new InstanceHandle(instanceId, function.get(), image,
                         URI.create("http://127.0.0.1:" + port.get()), 0,
                         Instant.ofEpochSecond(c.getCreated() == null ? 0 : c.getCreated()), null));
             } else {

@@ -1,6 +1,7 @@
 package dev.faas.controller.backend.docker;
 
 import com.github.dockerjava.api.model.Container;
+import dev.faas.controller.backend.InstanceHandle;
 import dev.faas.controller.function.FunctionKey;
 import dev.faas.controller.function.FunctionSpec;
 import dev.faas.controller.function.Resources;
@@ -126,6 +127,15 @@ class DockerPoolTest {
         assertEquals(256L << 20, memoryOf(controllerId, alpha.id()), "alpha keeps the default limit");
         assertEquals(200L << 20, memoryOf(controllerId, beta.id()), "beta's own limit is set on its container");
         await("the pool refills", Duration.ofSeconds(60), () -> pool.status().idle() == 2);
+
+        // Their labels still say "pool" (a running container's cannot change); a restarted controller's discovery
+        // must still see them as alpha's and beta's instances, to adopt them rather than stop them as leftovers.
+        Map<String, InstanceHandle> found = server.getApplicationContext().getBean(DockerBackend.class).discover()
+                .stream().collect(Collectors.toMap(InstanceHandle::instanceId, h -> h));
+        assertEquals(a.key(), found.get(alpha.id()).function());
+        assertEquals(a.image(), found.get(alpha.id()).image());
+        assertEquals(b.key(), found.get(beta.id()).function());
+        assertEquals(b.image(), found.get(beta.id()).image());
     }
 
     private long memoryOf(String controllerId, String instanceId) {
