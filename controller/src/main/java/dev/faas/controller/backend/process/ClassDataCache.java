@@ -49,6 +49,8 @@ public class ClassDataCache {
     private final ProcessLaunchSettings settings;
     private final boolean enabled;
     private final Path dir;
+    /** The training run under way, if any: it must not outlive the controller. */
+    private volatile Process training;
     private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "faas-class-data");
         t.setDaemon(true);
@@ -215,10 +217,12 @@ public class ClassDataCache {
             pb.environment().put("FAAS_SPECIALIZE_TOKEN", token);
             pb.redirectErrorStream(true).redirectOutput(log.toFile()).directory(dir.toFile());
             Process process = pb.start();
+            training = process;
             try {
                 exercise(process, URI.create("http://127.0.0.1:" + port), token, emptyFunction, log);
             } finally {
                 process.destroy(); // SIGTERM: the JVM writes the cache as it exits
+                training = null;
             }
             if (!process.waitFor(TRAINING_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -244,7 +248,10 @@ public class ClassDataCache {
         }
     }
 
-    /** What an instance does in its first moments: answer health, refuse a call, load (and fail) a function. */
+    /**
+     * What an instance does in its first moments: answer health, load (and fail) a function, answer a call. (A call
+     * before the specialization would wait for one: a generic runtime holds calls until it has its function.)
+     */
     private static void exercise(Process process, URI base, String token, Path emptyFunction, Path log)
             throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -267,11 +274,11 @@ public class ClassDataCache {
             }
             Thread.sleep(20);
         }
-        http.send(HttpRequest.newBuilder(base.resolve("/")).build(), HttpResponse.BodyHandlers.discarding());
         String body = "{\"env\":{\"FAAS_FUNCTION_NAME\":\"training\",\"FAAS_FUNCTION_PATH\":\""
                 + emptyFunction.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}}";
         http.send(HttpRequest.newBuilder(base.resolve("/_/specialize")).header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+        http.send(HttpRequest.newBuilder(base.resolve("/")).build(), HttpResponse.BodyHandlers.discarding());
     }
 
     private static String lastLines(Path log) {
@@ -285,6 +292,10 @@ public class ClassDataCache {
 
     @PreDestroy
     void close() {
+        Process running = training;
+        if (running != null) {
+            running.destroyForcibly();
+        }
         builder.shutdownNow();
     }
 
