@@ -3,13 +3,14 @@
 # started with the same JVM flags, in one run, per backend.
 # Usage: bench/coldstart/run.sh [RUNS] [MODES] — RUNS default 20, MODES a comma list, default "process"
 # Each mode makes RUNS+1 cold starts: the platform's very first (its own cold-start code still interpreted) is
-# printed apart, p50/p99 are over the RUNS after it. The timing client is warmed up first (500 warm calls).
+# printed apart, p50/p99 are over the RUNS after it. The timing client is warmed up first (500 warm calls);
+# FAAS_BENCH_CLIENT=curl makes and times each cold call with curl instead (a process of its own, its connection included).
 # (e.g. "process,process-aot,process-pool,docker,docker-host": then the ratios to process are printed too).
 # Modes: process = fresh JVM per cold start on the default JDK, class-data cache off; process-aot = fresh JVM on
 # JDK 25 (FAAS_BENCH_JDK25, default /usr/lib/jvm/temurin-25-jdk-amd64) with the runtime's AOT cache (built before
 # the first measured run); process-pool = instances specialized from the prewarmed pool (the pool is refilled
 # before each run); docker / docker-host = the docker backend (bridge / host network); docker-pool /
-# docker-host-pool = the docker backend specializing paused generic containers.
+# docker-host-pool = the docker backend specializing generic containers.
 # Starts its own platform in a private FAAS_HOME on ports 18180/18181 for each backend and stops it afterwards.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

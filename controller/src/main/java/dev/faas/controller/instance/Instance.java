@@ -80,8 +80,8 @@ public final class Instance {
     }
 
     /**
-     * Opens a STARTING instance that holds calls while it loads to calls before it is ready, so that the first
-     * call travels while the function loads instead of after; false when it cannot hold them or left STARTING.
+     * Lets routers call this STARTING instance before it is ready, when it holds calls while it loads: the first
+     * call then travels while the function loads instead of after. False when it cannot hold calls or left STARTING.
      */
     public boolean openEarly() {
         synchronized (this) {

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RuntimeServer {
 
     private final Specialization specialization;
+    private final Duration handOverWait;
     private volatile RuntimeConfig config;
     private volatile CallContext context;
     private volatile Long specializedAt;
@@ -40,7 +41,6 @@ public final class RuntimeServer {
     private static final int WARMUP_CALLS = 300;
     /** How long a call to a generic runtime waits for the specialization the controller sent before routing it. */
     static final Duration HAND_OVER_WAIT = Duration.ofSeconds(10);
-    private final Duration handOverWait;
     /** How long a call waits while the function loads; the call's own timeout at the router usually ends it first. */
     static final Duration LOAD_WAIT = Duration.ofMinutes(2);
 
@@ -163,13 +163,16 @@ public final class RuntimeServer {
      * for the function (within {@link #HAND_OVER_WAIT} and {@link #LOAD_WAIT}) rather than being turned away. A
      * runtime started with its function gets no call before it is ready, and answers at once.
      */
-    synchronized LoadState awaitFunction() throws InterruptedException {
-        if (specialization == null) {
+    LoadState awaitFunction() throws InterruptedException {
+        LoadState now = state;
+        if (specialization == null || now instanceof LoadState.Ready || now instanceof LoadState.Failed) {
+            return now; // every call once loaded: no lock taken
+        }
+        synchronized (this) {
+            waitWhile(LoadState.Generic.class, handOverWait);
+            waitWhile(LoadState.Starting.class, LOAD_WAIT);
             return state;
         }
-        waitWhile(LoadState.Generic.class, handOverWait);
-        waitWhile(LoadState.Starting.class, LOAD_WAIT);
-        return state;
     }
 
     private void waitWhile(Class<? extends LoadState> passing, Duration max) throws InterruptedException {
