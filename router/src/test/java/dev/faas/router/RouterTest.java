@@ -54,6 +54,9 @@ class RouterTest {
                 0, 200, "{}"));
         controller.script("slow", new Script(FakeController.endpoints("slow", 300, Map.of("echo-1", first.url())),
                 0, 200, "{}"));
+        // An instance still loading its function (a pooled one being specialized) holds calls until it is ready.
+        controller.script("loading", new Script(FakeController.endpoints("loading", 300,
+                Map.of("echo-1", first.url()), "", true), 0, 200, "{}"));
         controller.script("dies", new Script(FakeController.endpoints("dies", 60000, Map.of("dies-1", closing.url())),
                 0, 200, "{}"));
         Map<String, String> flaky = new LinkedHashMap<>();
@@ -201,6 +204,18 @@ class RouterTest {
     void theControllersActivationFailureIsPassedOnAs503() throws Exception {
         assertError(send(request("/function/broken").GET()), 503,
                 "no instance of 'broken' became ready within 1s: cannot load handler class 'function.Handler'");
+    }
+
+    @Test
+    void aCallToAnInstanceStillLoadingMayWaitForTheLoadBeyondItsOwnTimeout() throws Exception {
+        // 800 ms stands for a load the call waits out at the instance: over the function's 300 ms, within the
+        // activation timeout (1 s) it would have waited for the instance to be ready.
+        HttpResponse<String> fast = send(request("/function/loading/slow?ms=800").GET());
+        assertEquals(200, fast.statusCode(), fast.body());
+        // A body of unknown length (chunked) goes through the general path, which must allow the same.
+        HttpResponse<String> general = send(request("/function/loading/slow?ms=800").POST(
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream("hi".getBytes()))));
+        assertEquals(200, general.statusCode(), general.body());
     }
 
     @Test

@@ -117,7 +117,7 @@ public class ActivatorController {
         FunctionSpec spec = reconciler.specOf(key);
         CallLimits limits = ScalingPolicy.callLimits(spec);
         return new EndpointsView(key.namespace(), key.name(), ExecTimeout.millis(spec), instances.stream()
-                .map(i -> new EndpointsView.Endpoint(i.id(), i.url().toString()))
+                .map(i -> new EndpointsView.Endpoint(i.id(), i.url().toString(), i.loading()))
                 .toList(), limits.concurrency(), limits.queueSize());
     }
 }

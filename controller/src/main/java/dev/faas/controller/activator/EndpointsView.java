@@ -14,8 +14,8 @@ import java.util.List;
 public record EndpointsView(String namespace, String name, long timeoutMs, List<Endpoint> endpoints,
                             int concurrency, int queueSize) {
 
-    /** One callable instance. */
+    /** One callable instance; {@code loading}: it holds calls while its function loads (see runtime.Endpoint). */
     @Introspected
-    public record Endpoint(String id, String url) {
+    public record Endpoint(String id, String url, boolean loading) {
     }
 }

@@ -194,7 +194,9 @@ public class FunctionReconciler implements FunctionRuntime, ReplicaControl {
 
     @Override
     public List<Endpoint> callableEndpoints(FunctionKey key) {
-        return endpoints(key).stream().map(i -> new Endpoint(i.id(), i.handle().url())).toList();
+        return endpoints(key).stream()
+                .map(i -> new Endpoint(i.id(), i.handle().url(), i.state() == InstanceState.STARTING))
+                .toList();
     }
 
     /** The spec the function is served with now. */

@@ -9,6 +9,7 @@ import dev.faas.controller.instance.InstanceRegistry;
 import dev.faas.controller.runtime.Activation;
 import dev.faas.controller.reconciler.FunctionReconciler;
 import dev.faas.controller.runtime.DeployFailedException;
+import dev.faas.controller.runtime.Endpoint;
 import dev.faas.controller.testsupport.FunctionJars;
 import dev.faas.controller.testsupport.InMemoryFunctionStore;
 import dev.faas.controller.testsupport.PooledFunctions;
@@ -137,10 +138,15 @@ class RuntimePoolTest {
         assertEquals(1, callable.size(), callable.toString());
         Instance woken = callable.get(0);
         assertTrue(refilled.contains(woken.id()), "woken from the pool: " + woken.id());
+        List<Endpoint> early = reconciler.callableEndpoints(new FunctionKey("default", "alpha"));
+        assertTrue(early.get(0).loading() || woken.ready().isDone(),
+                "routers are told it is still loading (their calls' timeouts then allow for the load)");
         // A call sent at once is held by the instance while alpha loads, then answered by alpha.
         String heldSays = fixture.get(woken.handle().url() + "/?class=function.OnlyInAlpha").body();
         assertTrue(heldSays.startsWith("greeting=alpha mark=mark-a"), heldSays);
         assertEquals(woken, onlyInstance("alpha"));
+        assertFalse(reconciler.callableEndpoints(new FunctionKey("default", "alpha")).get(0).loading(),
+                "ready: no longer loading");
         ColdStartRecorder coldStarts = bean(ColdStartRecorder.class);
         await("the cold start's readiness is recorded", Duration.ofSeconds(10),
                 () -> coldStarts.find(activation.coldStartId()).orElseThrow().instanceReady() != null);

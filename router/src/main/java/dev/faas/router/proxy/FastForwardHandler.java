@@ -268,7 +268,9 @@ final class FastForwardHandler extends ChannelDuplexHandler {
 
         private void startTimeout() {
             if (timeout == null) {
-                Duration limit = known.timeoutMs() > 0 ? Duration.ofMillis(known.timeoutMs()) : defaultTimeout;
+                Duration limit = lease.endpoint().callLimit(
+                        known.timeoutMs() > 0 ? Duration.ofMillis(known.timeoutMs()) : defaultTimeout,
+                        settings.activationTimeout());
                 timeout = ctx.executor().schedule(() -> timedOut(limit), limit.toMillis(), TimeUnit.MILLISECONDS);
             }
         }

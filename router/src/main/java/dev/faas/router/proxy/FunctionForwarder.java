@@ -152,7 +152,7 @@ public class FunctionForwarder {
         // response, and that cancel must not end a call whose body is still streaming.
         AtomicBoolean answered = new AtomicBoolean();
         return Mono.from(client.proxy(call.toInstance(lease.endpoint())))
-                .timeout(timeout)
+                .timeout(lease.endpoint().callLimit(timeout, settings.activationTimeout()))
                 .<MutableHttpResponse<?>>map(response -> {
                     answered.set(true);
                     return StreamedBody.releaseWhenWritten(response, lease::release);

@@ -55,9 +55,16 @@ public final class FakeController implements AutoCloseable {
 
     /** The endpoints JSON with limits, e.g. {@code ,"concurrency":1,"queueSize":2}. */
     public static String endpoints(String name, long timeoutMs, Map<String, String> instances, String limits) {
+        return endpoints(name, timeoutMs, instances, limits, false);
+    }
+
+    /** The endpoints JSON, its instances marked {@code loading} (they hold calls while their function loads). */
+    public static String endpoints(String name, long timeoutMs, Map<String, String> instances, String limits,
+                                   boolean loading) {
         StringBuilder list = new StringBuilder();
         instances.forEach((id, url) -> list.append(list.isEmpty() ? "" : ",")
-                .append("{\"id\":\"").append(id).append("\",\"url\":\"").append(url).append("\"}"));
+                .append("{\"id\":\"").append(id).append("\",\"url\":\"").append(url).append("\"")
+                .append(loading ? ",\"loading\":true}" : "}"));
         return "{\"namespace\":\"default\",\"name\":\"" + name + "\",\"timeoutMs\":" + timeoutMs
                 + ",\"endpoints\":[" + list + "]" + limits + "}";
     }
