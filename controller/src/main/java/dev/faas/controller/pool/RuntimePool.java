@@ -24,7 +24,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,6 +55,8 @@ public class RuntimePool implements ApplicationEventListener<StartupReconciled> 
     private final Specializer specializer;
     private final PoolSettings settings;
     private final ConcurrentLinkedDeque<Generic> idle = new ConcurrentLinkedDeque<>();
+    /** Generic instances started and not yet ready: stopped with the pool too, or they would outlive it. */
+    private final Set<InstanceHandle> launching = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService refills = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "faas-pool-refill");
         t.setDaemon(true);
@@ -219,8 +223,15 @@ public class RuntimePool implements ApplicationEventListener<StartupReconciled> 
             startFailed(id, e.getMessage());
             return false;
         }
+        launching.add(handle);
+        if (closed) {
+            launching.remove(handle);
+            backend.stop(handle, Duration.ofSeconds(2));
+            return false;
+        }
         Generic generic = new Generic(handle, token);
         probe.awaitReady(handle, backend.onExit(handle)).whenComplete((timings, error) -> {
+            launching.remove(handle);
             if (error != null) {
                 backend.stop(handle, Duration.ofSeconds(2));
                 startFailed(id, error.getMessage());
@@ -269,12 +280,16 @@ public class RuntimePool implements ApplicationEventListener<StartupReconciled> 
     void close() {
         closed = true;
         refills.shutdownNow();
+        List<InstanceHandle> left = new ArrayList<>(launching);
         Generic g;
         while ((g = idle.pollFirst()) != null) {
+            left.add(g.handle());
+        }
+        for (InstanceHandle handle : left) {
             try {
-                backend.stop(g.handle(), Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS);
+                backend.stop(handle, Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
-                LOG.debug("generic instance {} did not stop cleanly: {}", g.handle().instanceId(), e.getMessage());
+                LOG.debug("generic instance {} did not stop cleanly: {}", handle.instanceId(), e.getMessage());
             }
         }
     }
