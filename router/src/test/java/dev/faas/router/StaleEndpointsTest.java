@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +31,8 @@ class StaleEndpointsTest {
     private static FakeInstance alive;
     private static FakeInstance stopped;
     private static FakeInstance successor;
+    private static FakeInstance crashed;
+    private static FakeInstance replacement;
     private static EmbeddedServer router;
     private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -45,6 +48,14 @@ class StaleEndpointsTest {
         controller.script("idle", new Script(FakeController.endpoints("idle", 60000,
                 Map.of("stopped-1", stopped.url())), 0, 200, "{\"endpoints\":" + FakeController.endpoints("idle",
                 60000, Map.of("successor-1", successor.url())) + ",\"coldStartId\":\"cs-idle\"}"));
+        crashed = new FakeInstance("crashed-1");
+        replacement = new FakeInstance("replacement-1");
+        String crashedOnly = FakeController.endpoints("phoenix", 60000, Map.of("crashed-1", crashed.url()));
+        controller.script("phoenix", new Script(crashedOnly, 0, 200, "{}"));
+        // Its instance has just died: the controller names it until it hears of the exit, then the replacement.
+        controller.scriptActivations("phoenix", List.of("{\"endpoints\":" + crashedOnly + "}",
+                "{\"endpoints\":" + crashedOnly + "}", "{\"endpoints\":" + FakeController.endpoints("phoenix",
+                        60000, Map.of("replacement-1", replacement.url())) + "}"));
         router = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "micronaut.server.port", -1,
                 "faas.router.fast-path", true,
@@ -61,6 +72,7 @@ class StaleEndpointsTest {
         controller.close();
         alive.close();
         successor.close();
+        replacement.close();
     }
 
     @Test
@@ -86,6 +98,17 @@ class StaleEndpointsTest {
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("instance: successor-1\n"), response.body());
         assertEquals(1, controller.activations("idle"), "the activation asked for alongside is the one used");
+    }
+
+    @Test
+    void aCallToAnInstanceThatHasJustDiedWaitsForTheControllerToNameItsReplacement() throws Exception {
+        assertEquals(200, send("/function/phoenix/first").statusCode());
+        crashed.close(); // the controller keeps naming it for two more activations
+
+        HttpResponse<String> fast = send("/function/phoenix/second");
+        assertEquals(200, fast.statusCode(), fast.body());
+        assertTrue(fast.body().contains("instance: replacement-1\n"), fast.body());
+        assertEquals(3, controller.activations("phoenix"), "asked again while the dead instance was named");
     }
 
     private static HttpResponse<String> send(String pathAndQuery) throws Exception {

@@ -15,6 +15,20 @@ final class CallFailures {
     private CallFailures() {
     }
 
+    /**
+     * The pause before asking the activator again after an instance it named refused the connection too: one that
+     * has just died is still listed until the controller hears of its exit, a moment later.
+     */
+    static final Duration REFUSED_AGAIN_PAUSE = Duration.ofMillis(50);
+
+    /**
+     * Whether a call whose connection was refused may still be sent elsewhere: nothing of it was sent, and the wait
+     * for an instance (the activation timeout from its arrival) is not over.
+     */
+    static boolean mayRetryRefused(Throwable error, long arrivedAt, Duration activationTimeout) {
+        return refusedConnection(error) && System.currentTimeMillis() < arrivedAt + activationTimeout.toMillis();
+    }
+
     /** True when the instance refused the connection: nothing of the call was sent, so it may be sent elsewhere. */
     static boolean refusedConnection(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {

@@ -229,7 +229,8 @@ final class FastForwardHandler extends ChannelDuplexHandler {
         private Activation activation;
         /** An activation asked for while the instances known last are tried, in case they have stopped since. */
         private Mono<FunctionEndpoints> earlyActivation;
-        private boolean retried;
+        /** Connections refused so far: nothing was sent, so the call may go elsewhere. */
+        private int refusals;
         private Channel upstream;
         private UpstreamPool pool;
         private ScheduledFuture<?> timeout;
@@ -314,9 +315,8 @@ final class FastForwardHandler extends ChannelDuplexHandler {
 
         private void connectFailed(Endpoint endpoint, Throwable cause) {
             releaseLease();
-            if (!retried && CallFailures.refusedConnection(cause)) {
+            if (CallFailures.mayRetryRefused(cause, headers.startTime(), settings.activationTimeout())) {
                 // Nothing reached the instance: another one may take the call.
-                retried = true;
                 metrics.recordRetry();
                 endpoints.invalidate(path.ref());
                 Lease other = queues.tryAcquire(path.ref(), known.without(endpoint));
@@ -327,7 +327,15 @@ final class FastForwardHandler extends ChannelDuplexHandler {
                 }
                 // No other instance is known (it died, or the function went to zero): find or wake one as the
                 // general path does. Nothing was sent yet, and the request's body waits in pendingBody.
-                activateThenConnect();
+                if (refusals++ == 0) {
+                    activateThenConnect();
+                } else {
+                    ctx.executor().schedule(() -> {
+                        if (!done) {
+                            activateThenConnect();
+                        }
+                    }, CallFailures.REFUSED_AGAIN_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+                }
                 return;
             }
             fail(HttpResponseStatus.BAD_GATEWAY, "instance " + endpoint.id() + " of '" + path.ref().name()
@@ -336,7 +344,9 @@ final class FastForwardHandler extends ChannelDuplexHandler {
 
         /** Wakes an instance (or learns of one) through the activator, then connects to it. */
         private void activateThenConnect() {
-            connectWhenReady(earlyActivation != null ? earlyActivation : activation(known));
+            Mono<FunctionEndpoints> early = earlyActivation;
+            earlyActivation = null; // used once: a later attempt asks again
+            connectWhenReady(early != null ? early : activation(known));
         }
 
         /**

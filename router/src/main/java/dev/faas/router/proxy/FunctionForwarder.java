@@ -70,8 +70,8 @@ public class FunctionForwarder {
                     checkBodySize(request);
                     Call call = new Call(request, path, headers);
                     return endpoints.get(path.ref()).flatMap(found -> found.endpoints().isEmpty()
-                            ? activateThenSend(call, found, false)
-                            : send(call, found, null, false));
+                            ? activateThenSend(call, found, 0)
+                            : send(call, found, null, 0));
                 })
                 .onErrorResume(error -> Mono.just(asResponse(error)))
                 .map(response -> {
@@ -103,15 +103,16 @@ public class FunctionForwarder {
         }
     }
 
-    private Mono<MutableHttpResponse<?>> activateThenSend(Call call, FunctionEndpoints known, boolean retried) {
+    /** {@code refusals}: connections refused so far for this call (nothing was sent, so it may go elsewhere). */
+    private Mono<MutableHttpResponse<?>> activateThenSend(Call call, FunctionEndpoints known, int refusals) {
         FunctionRef ref = call.path().ref();
         int queueSize = known.queueSizeOr(settings.maxHeldRequests());
         return activator.await(ref, call.headers().startTime(), queueSize)
-                .flatMap(activation -> send(call, activation.endpoints(), activation, retried));
+                .flatMap(activation -> send(call, activation.endpoints(), activation, refusals));
     }
 
     private Mono<MutableHttpResponse<?>> send(Call call, FunctionEndpoints available, @Nullable Activation activation,
-                                              boolean retried) {
+                                              int refusals) {
         FunctionRef ref = call.path().ref();
         Duration timeout = available.timeoutMs() > 0 ? Duration.ofMillis(available.timeoutMs())
                 : settings.defaultTimeout();
@@ -129,15 +130,21 @@ public class FunctionForwarder {
                         })
                         .onErrorResume(error -> {
                             Endpoint endpoint = lease.endpoint();
-                            if (!retried && CallFailures.refusedConnection(error)) {
+                            if (CallFailures.mayRetryRefused(error, call.headers().startTime(),
+                                    settings.activationTimeout())) {
                                 // Nothing reached the instance, so sending the call again cannot run it twice.
                                 LOG.debug("instance {} of {} refused the connection; retrying", endpoint.id(), ref);
                                 metrics.recordRetry();
                                 endpoints.invalidate(ref);
                                 FunctionEndpoints others = available.without(endpoint);
-                                return others.endpoints().isEmpty()
-                                        ? activateThenSend(call, others, true)
-                                        : send(call, others, activation, true);
+                                if (!others.endpoints().isEmpty()) {
+                                    return send(call, others, activation, refusals + 1);
+                                }
+                                // The activator may name an instance that has just died until the controller hears
+                                // of it: from the second refusal on, it is asked again after a pause.
+                                return refusals == 0 ? activateThenSend(call, others, 1)
+                                        : Mono.delay(CallFailures.REFUSED_AGAIN_PAUSE)
+                                                .then(Mono.defer(() -> activateThenSend(call, others, refusals + 1)));
                             }
                             LOG.debug("call {} to instance {} of {} failed", call.headers().callId(), endpoint.id(),
                                     ref, error);

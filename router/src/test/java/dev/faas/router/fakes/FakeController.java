@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +31,7 @@ public final class FakeController implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+    private final Map<String, Deque<String>> activationAnswers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> activations = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
@@ -46,6 +49,15 @@ public final class FakeController implements AutoCloseable {
     /** Scripts a function of the default namespace. */
     public void script(String name, Script script) {
         scripts.put(name, script);
+    }
+
+    /**
+     * Scripts the activations of a function in turn: each answers the next of {@code answers} (activation JSON, as
+     * in {@link Script}), the last one every time after. E.g. a controller that names an instance that has just
+     * died until it hears of its exit.
+     */
+    public void scriptActivations(String name, List<String> answers) {
+        activationAnswers.put(name, new ConcurrentLinkedDeque<>(answers));
     }
 
     /** The endpoints JSON for the given instances ({@code id -> url}). */
@@ -97,7 +109,10 @@ public final class FakeController implements AutoCloseable {
                 activations.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
                 Script script = scripts.get(name);
                 Thread.sleep(script.activationDelayMs());
-                reply(exchange, script.activationStatus(), script.activationJson());
+                Deque<String> turns = activationAnswers.get(name);
+                String answer = turns == null ? script.activationJson()
+                        : turns.size() > 1 ? turns.pollFirst() : turns.peekFirst();
+                reply(exchange, script.activationStatus(), answer);
             } else if (path.startsWith("/system/cold-starts/") || path.equals("/system/traffic")) {
                 exchange.sendResponseHeaders(204, -1);
             } else if (path.equals("/system/echo") || path.equals("/healthz")) {
