@@ -4,7 +4,6 @@ import dev.faas.router.drain.RouterDrain;
 import dev.faas.router.fakes.FakeController;
 import dev.faas.router.fakes.FakeController.Script;
 import dev.faas.router.fakes.FakeInstance;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,14 +40,9 @@ class RouterDrainTest {
             controller.script(name, new Script(FakeController.endpoints(name, 60000, Map.of("slow-1", instance.url())),
                     0, 200, "{}"));
         }
-        router = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "faas.router.fast-path", true,
-                "faas.router.controller-url", controller.url(),
+        router = controller.startRouter(Map.of(
                 "faas.router.endpoint-refresh", "30s",
-                "faas.router.drain-timeout", "20s",
-                "faas.auth.username", "user",
-                "faas.auth.password", "secret"));
+                "faas.router.drain-timeout", "20s"));
     }
 
     @AfterEach

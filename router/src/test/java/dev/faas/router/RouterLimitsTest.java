@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faas.router.fakes.FakeController;
 import dev.faas.router.fakes.FakeController.Script;
 import dev.faas.router.fakes.FakeInstance;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,16 +64,11 @@ class RouterLimitsTest {
         String atZero = FakeController.endpoints("sleepy", 60000, Map.of(), ",\"concurrency\":1,\"queueSize\":2");
         controller.script("sleepy", new Script(atZero, 600, 200, "{\"endpoints\":" + FakeController.endpoints("sleepy",
                 60000, Map.of("warm-1", warm.url()), ",\"concurrency\":1,\"queueSize\":2") + ",\"coldStartId\":null}"));
-        router = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "faas.router.fast-path", true,
-                "faas.router.controller-url", controller.url(),
+        router = controller.startRouter(Map.of(
                 "faas.router.activation-timeout", "1s",
                 "faas.router.report-interval", "100ms",
                 // Longer than any test here: the fast path takes only fresh endpoints.
-                "faas.router.endpoint-refresh", "30s",
-                "faas.auth.username", "user",
-                "faas.auth.password", "secret"));
+                "faas.router.endpoint-refresh", "30s"));
     }
 
     @AfterAll

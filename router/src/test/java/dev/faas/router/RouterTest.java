@@ -6,7 +6,6 @@ import dev.faas.router.fakes.ClosingInstance;
 import dev.faas.router.fakes.FakeController;
 import dev.faas.router.fakes.FakeController.Script;
 import dev.faas.router.fakes.FakeInstance;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,15 +70,10 @@ class RouterTest {
         controller.script("stuck", new Script(FakeController.endpoints("stuck", 60000, Map.of()), 1500, 200, "{}"));
         controller.script("broken", new Script(FakeController.endpoints("broken", 60000, Map.of()), 0, 503,
                 "{\"status\":503,\"message\":\"cannot load handler class 'function.Handler'\"}"));
-        router = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "faas.router.fast-path", true,
-                "faas.router.controller-url", controller.url(),
+        router = controller.startRouter(Map.of(
                 "faas.router.activation-timeout", "1s",
                 "faas.router.max-body-size", "1KB",
-                "faas.router.report-interval", "200ms",
-                "faas.auth.username", "user",
-                "faas.auth.password", "secret"));
+                "faas.router.report-interval", "200ms"));
     }
 
     @AfterAll

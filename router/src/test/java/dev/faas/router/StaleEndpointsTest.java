@@ -3,7 +3,6 @@ package dev.faas.router;
 import dev.faas.router.fakes.FakeController;
 import dev.faas.router.fakes.FakeController.Script;
 import dev.faas.router.fakes.FakeInstance;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,14 +55,9 @@ class StaleEndpointsTest {
         controller.scriptActivations("phoenix", List.of("{\"endpoints\":" + crashedOnly + "}",
                 "{\"endpoints\":" + crashedOnly + "}", "{\"endpoints\":" + FakeController.endpoints("phoenix",
                         60000, Map.of("replacement-1", replacement.url())) + "}"));
-        router = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "faas.router.fast-path", true,
-                "faas.router.controller-url", controller.url(),
+        router = controller.startRouter(Map.of(
                 "faas.router.activation-timeout", "2s",
-                "faas.router.endpoint-refresh", REFRESH_MS + "ms",
-                "faas.auth.username", "user",
-                "faas.auth.password", "secret"));
+                "faas.router.endpoint-refresh", REFRESH_MS + "ms"));
     }
 
     @AfterAll

@@ -141,9 +141,7 @@ public final class Instance {
         state = InstanceState.DRAINING;
         drainingSince = at;
         stopRequested = true;
-        InstanceStartFailedException stopped = new InstanceStartFailedException("instance " + id() + " was stopped");
-        ready.completeExceptionally(stopped);
-        takesCalls.completeExceptionally(stopped);
+        failFutures(new InstanceStartFailedException("instance " + id() + " was stopped"));
         return true;
     }
 
@@ -165,8 +163,7 @@ public final class Instance {
             }
             error = new InstanceStartFailedException(reason);
         }
-        ready.completeExceptionally(error);
-        takesCalls.completeExceptionally(error);
+        failFutures(error);
         return true;
     }
 
@@ -180,9 +177,13 @@ public final class Instance {
             failure = reason;
             stopRequested = true;
         }
-        InstanceStartFailedException error = new InstanceStartFailedException(reason);
+        failFutures(new InstanceStartFailedException(reason));
+        return true;
+    }
+
+    /** Those waiting for it to be ready or to take calls learn it never will (no effect on a completed future). */
+    private void failFutures(InstanceStartFailedException error) {
         ready.completeExceptionally(error);
         takesCalls.completeExceptionally(error);
-        return true;
     }
 }

@@ -88,7 +88,7 @@ public class ReadinessProbe {
                     + logExcerpt(instance)));
             return;
         }
-        // The runtime holds this check until its start ends (or WAIT_MS pass): readiness is heard the moment it comes.
+        // The runtime holds this check until its start ends (or 1 s passes): readiness is heard the moment it comes.
         http.sendAsync(healthRequest(instance.url(), WAITING_HEALTH), HttpResponse.BodyHandlers.ofString())
                 .whenComplete((response, error) -> {
                     if (response != null && response.statusCode() == 200) {

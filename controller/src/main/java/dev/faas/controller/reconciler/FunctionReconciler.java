@@ -162,7 +162,7 @@ public class FunctionReconciler implements FunctionRuntime, ReplicaControl {
     }
 
     /** The ready instances of the current version. */
-    public List<Instance> readyInstances(FunctionKey key) {
+    private List<Instance> readyInstances(FunctionKey key) {
         ManagedFunction f = managed(key);
         return registry.ready(key).stream().filter(i -> i.revision() == f.revision()).toList();
     }

@@ -19,7 +19,15 @@ final class CallFailures {
      * The pause before asking the activator again after an instance it named refused the connection too: one that
      * has just died is still listed until the controller hears of its exit, a moment later.
      */
-    static final Duration REFUSED_AGAIN_PAUSE = Duration.ofMillis(50);
+    private static final Duration REFUSED_AGAIN_PAUSE = Duration.ofMillis(50);
+
+    /**
+     * How long to wait before asking the activator for an instance after a refused connection, given how often the
+     * call was refused before: not at all the first time, {@link #REFUSED_AGAIN_PAUSE} after that.
+     */
+    static Duration pauseBeforeActivation(int earlier) {
+        return earlier == 0 ? Duration.ZERO : REFUSED_AGAIN_PAUSE;
+    }
 
     /**
      * Whether a call whose connection was refused may still be sent elsewhere: nothing of it was sent, and the wait

@@ -229,8 +229,8 @@ final class FastForwardHandler extends ChannelDuplexHandler {
         private Activation activation;
         /** An activation asked for while the instances known last are tried, in case they have stopped since. */
         private Mono<FunctionEndpoints> earlyActivation;
-        /** Connections refused so far: nothing was sent, so the call may go elsewhere. */
-        private int refusals;
+        /** Times a refused connection sent this call to the activator (nothing was sent, so it may go elsewhere). */
+        private int activationsAfterRefusal;
         private Channel upstream;
         private UpstreamPool pool;
         private ScheduledFuture<?> timeout;
@@ -327,14 +327,15 @@ final class FastForwardHandler extends ChannelDuplexHandler {
                 }
                 // No other instance is known (it died, or the function went to zero): find or wake one as the
                 // general path does. Nothing was sent yet, and the request's body waits in pendingBody.
-                if (refusals++ == 0) {
+                Duration pause = CallFailures.pauseBeforeActivation(activationsAfterRefusal++);
+                if (pause.isZero()) {
                     activateThenConnect();
                 } else {
                     ctx.executor().schedule(() -> {
                         if (!done) {
                             activateThenConnect();
                         }
-                    }, CallFailures.REFUSED_AGAIN_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+                    }, pause.toMillis(), TimeUnit.MILLISECONDS);
                 }
                 return;
             }

@@ -142,9 +142,10 @@ public class FunctionForwarder {
                                 }
                                 // The activator may name an instance that has just died until the controller hears
                                 // of it: from the second refusal on, it is asked again after a pause.
-                                return refusals == 0 ? activateThenSend(call, others, 1)
-                                        : Mono.delay(CallFailures.REFUSED_AGAIN_PAUSE)
-                                                .then(Mono.defer(() -> activateThenSend(call, others, refusals + 1)));
+                                Duration pause = CallFailures.pauseBeforeActivation(refusals);
+                                return pause.isZero() ? activateThenSend(call, others, refusals + 1)
+                                        : Mono.delay(pause).then(Mono.defer(() -> activateThenSend(call, others,
+                                                refusals + 1)));
                             }
                             LOG.debug("call {} to instance {} of {} failed", call.headers().callId(), endpoint.id(),
                                     ref, error);

@@ -2,12 +2,15 @@ package dev.faas.router.fakes;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +47,21 @@ public final class FakeController implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * A router on a free port with its fast path, talking to this controller with the credentials {@code user} /
+     * {@code secret}; {@code settings} adds to or overrides that.
+     */
+    public EmbeddedServer startRouter(Map<String, Object> settings) {
+        Map<String, Object> all = new HashMap<>(Map.of(
+                "micronaut.server.port", -1,
+                "faas.router.fast-path", true,
+                "faas.router.controller-url", url(),
+                "faas.auth.username", "user",
+                "faas.auth.password", "secret"));
+        all.putAll(settings);
+        return ApplicationContext.run(EmbeddedServer.class, all);
     }
 
     /** Scripts a function of the default namespace. */

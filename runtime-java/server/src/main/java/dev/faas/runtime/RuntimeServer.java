@@ -105,8 +105,9 @@ public final class RuntimeServer {
             InetSocketAddress bound = http.getAddress();
             InetAddress host = bound.getAddress() == null || bound.getAddress().isAnyLocalAddress()
                     ? InetAddress.getLoopbackAddress() : bound.getAddress();
+            InetSocketAddress self = new InetSocketAddress(host, bound.getPort());
             for (int i = 0; i < WARMUP_CALLS; i++) {
-                GenericWarmup.callThrough(new InetSocketAddress(host, bound.getPort()), WARMUP_PATH);
+                GenericWarmup.callThrough(self, WARMUP_PATH);
             }
             return true;
         } catch (IOException e) {
