@@ -143,9 +143,10 @@ public class RuntimePool implements ApplicationEventListener<StartupReconciled> 
         }
         acquired.increment();
         InstanceHandle handle = prepared.get().handle();
-        LOG.info("specializing generic instance {} for {}", handle.instanceId(), spec.function());
         CompletableFuture<StartupTimings> ready = specializer.specialize(handle, generic.token(),
                 prepared.get().environment(), backend.onExit(handle));
+        // Logged once the request is on its way: writing the line must not delay it.
+        LOG.info("specializing generic instance {} for {}", handle.instanceId(), spec.function());
         // A new generic JVM takes a core for a few hundred ms as it starts: not while this cold start, whose first
         // call follows its readiness, still needs it.
         ready.copy().completeOnTimeout(null, 1, TimeUnit.SECONDS)

@@ -41,26 +41,28 @@ public class EndpointCache {
     }
 
     /**
-     * The function's endpoints if they are known and fresh right now, else null (nothing is fetched; reading an
-     * old entry starts its background refresh). An entry older than the refresh interval may name an instance
-     * stopped since, e.g. after a scale to zero while no call came, so it is not good enough for a caller that
-     * cannot fall back to an activation.
+     * The function's endpoints if they are known and fresh right now, else null. Nothing is fetched, not even a
+     * refresh of an old entry: a caller on a cold start would build that request on its own thread, and the
+     * activation it asks for next brings a fresh answer anyway. An entry older than the refresh interval may name an
+     * instance stopped since, e.g. after a scale to zero while no call came, so it is not good enough for a caller
+     * that cannot fall back to an activation.
      */
     public FunctionEndpoints peek(FunctionRef ref) {
-        CompletableFuture<FunctionEndpoints> known = cache.getIfPresent(ref);
-        if (known == null || !known.isDone() || known.isCompletedExceptionally() || isStale(ref)) {
-            return null;
-        }
-        return known.getNow(null);
+        FunctionEndpoints known = lastKnown(ref);
+        return known == null || isStale(ref) ? null : known;
     }
 
     /**
-     * What is known of the function however old it is, else null (nothing is fetched; reading an old entry starts
-     * its background refresh). Unlike {@link #peek}, the instances it names may have stopped since.
+     * What is known of the function however old it is, else null; nothing is fetched (see {@link #peek}). Unlike
+     * {@link #peek}, the instances it names may have stopped since.
      */
     public FunctionEndpoints lastKnown(FunctionRef ref) {
-        CompletableFuture<FunctionEndpoints> known = cache.getIfPresent(ref);
-        return known == null || !known.isDone() || known.isCompletedExceptionally() ? null : known.getNow(null);
+        return cache.synchronous().policy().getIfPresentQuietly(ref);
+    }
+
+    /** Fetches the function's endpoints again in the background; callers keep getting what is known meanwhile. */
+    public void refresh(FunctionRef ref) {
+        cache.synchronous().refresh(ref);
     }
 
     private boolean isStale(FunctionRef ref) {

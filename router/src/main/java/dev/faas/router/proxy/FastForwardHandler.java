@@ -351,24 +351,31 @@ final class FastForwardHandler extends ChannelDuplexHandler {
         }
 
         /**
-         * Finds an instance when no fresh answer is known. With nothing known, the controller is asked what the
-         * function has (and its limits, which bound the calls held for a wake-up), as the general path does; at zero,
-         * the activator wakes it. With instances known from a while ago, they are tried (they serve even while the
-         * controller restarts) and the activator is asked at the same time: if they have stopped since, as after a
-         * scale to zero while no call came, its answer is already on the way when the connection is refused.
+         * Finds an instance when no fresh answer is known; the activator's answer is the fresh one. With nothing
+         * known, the controller is asked what the function has first (and its limits, which bound the calls held for
+         * a wake-up), as the general path does; at zero, the activator wakes it. Known at zero, the activator is
+         * asked at once. With instances known from a while ago, they are tried (they serve even while the controller
+         * restarts) and the activator is asked at the same time: if they have stopped since, as after a scale to
+         * zero while no call came, its answer is already on the way when the connection is refused.
          */
         private void findThenConnect() {
             FunctionEndpoints last = endpoints.lastKnown(path.ref());
-            if (last == null || last.endpoints().isEmpty()) {
+            if (last == null) {
                 connectWhenReady(endpoints.get(path.ref())
                         .flatMap(found -> found.endpoints().isEmpty() ? activation(found) : Mono.just(found)));
+                return;
+            }
+            if (last.endpoints().isEmpty()) {
+                connectWhenReady(activation(last));
                 return;
             }
             earlyActivation = activation(last).cache();
             connectWhenReady(Mono.just(last));
             // Queued after the connection attempt, which must not wait for the request to the controller to be
-            // built; its outcome is read only if the instances refuse.
-            ctx.executor().execute(() -> earlyActivation.subscribe(ready -> { }, error -> { }));
+            // built; its outcome is read only if the instances refuse. Should it fail while they serve (e.g. the
+            // function's queue is full), the endpoints are refreshed the ordinary way instead.
+            ctx.executor().execute(() -> earlyActivation.subscribe(ready -> { },
+                    error -> endpoints.refresh(path.ref())));
         }
 
         private Mono<FunctionEndpoints> activation(FunctionEndpoints last) {
