@@ -41,7 +41,6 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public class ClassDataCache {
     private static final Logger LOG = LoggerFactory.getLogger(ClassDataCache.class);
-    private static final Duration TRAINING_TIMEOUT = Duration.ofSeconds(60);
 
     /** Where the cache is in its life. */
     public enum State { DISABLED, MISSING, BUILDING, READY, FAILED }
@@ -152,7 +151,8 @@ public class ClassDataCache {
                 fingerprint(jdk, Path.of(jar)));
     }
 
-    private String fingerprint(JdkRelease jdk, Path jar) {
+    /** What a cache of this runtime jar depends on: JDK build, jar path, size and mtime, JVM flags. */
+    static String fingerprint(JdkRelease jdk, Path jar) {
         try {
             Path real = jar.toRealPath();
             return "jdk " + jdk.build() + "; jar " + real + " size " + Files.size(real) + " mtime "
@@ -171,28 +171,8 @@ public class ClassDataCache {
         }
     }
 
-    /** A check run of the JVM with the cache made mandatory: an unusable cache fails it instead of being ignored. */
     private boolean check(Target target) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(settings.javaExecutable());
-        cmd.addAll(ProcessLaunchSettings.BASE_JVM_FLAGS);
-        cmd.addAll(target.useFlags());
-        cmd.add(target.jdk.hasAotCache() ? "-XX:AOTMode=on" : "-Xshare:on");
-        cmd.addAll(List.of("-cp", settings.runtimeJar(), "-version"));
-        try {
-            Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return false;
-            }
-            return process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ClassDataRuns.check(settings, target.useFlags(), target.jdk.hasAotCache());
     }
 
     /** The training run; true when it left a cache that passes the check. */
@@ -220,16 +200,10 @@ public class ClassDataCache {
             training = process;
             try {
                 exercise(process, URI.create("http://127.0.0.1:" + port), token, emptyFunction, log);
+                ClassDataRuns.stopAndExpectCache(process, tmp, log);
             } finally {
-                process.destroy(); // SIGTERM: the JVM writes the cache as it exits
+                process.destroyForcibly(); // a no-op once it has exited; a run that failed must not outlive this
                 training = null;
-            }
-            if (!process.waitFor(TRAINING_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException("the training run did not end within " + TRAINING_TIMEOUT.toSeconds() + " s");
-            }
-            if (!Files.isRegularFile(tmp) || Files.size(tmp) == 0) {
-                throw new IOException("the training run wrote no cache (see " + log + ")");
             }
             Files.move(tmp, target.file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             if (!check(target)) {
@@ -254,40 +228,13 @@ public class ClassDataCache {
      */
     private static void exercise(Process process, URI base, String token, Path emptyFunction, Path log)
             throws IOException, InterruptedException {
+        ClassDataRuns.awaitHealth(process, base, log, ClassDataRuns.TRAINING_TIMEOUT);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + TRAINING_TIMEOUT.toNanos();
-        while (true) {
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/_/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException e) {
-                if (!process.isAlive()) {
-                    throw new IOException("the training run ended with code " + process.exitValue() + ": "
-                            + lastLines(log), e);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("the training run never answered on " + base + ": " + e.getMessage(), e);
-                }
-            }
-            Thread.sleep(20);
-        }
         String body = "{\"env\":{\"FAAS_FUNCTION_NAME\":\"training\",\"FAAS_FUNCTION_PATH\":\""
                 + emptyFunction.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}}";
         http.send(HttpRequest.newBuilder(base.resolve("/_/specialize")).header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
         http.send(HttpRequest.newBuilder(base.resolve("/")).build(), HttpResponse.BodyHandlers.discarding());
-    }
-
-    private static String lastLines(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-        } catch (IOException e) {
-            return "(no log)";
-        }
     }
 
     @PreDestroy

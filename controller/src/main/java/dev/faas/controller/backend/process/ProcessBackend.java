@@ -55,12 +55,14 @@ public class ProcessBackend implements Backend {
     private final ObjectMapper json;
     private final SecretVolume secretVolume;
     private final ClassDataCache classData;
+    private final FunctionClassData functionClassData;
     private final Map<String, CompletableFuture<InstanceExit>> exits = new ConcurrentHashMap<>();
     private final Map<String, ProcessHandle> processes = new ConcurrentHashMap<>();
 
     public ProcessBackend(ArtifactResolver artifacts, ProcessLaunchSettings settings, ObjectMapper json,
-                          ClassDataCache classData) {
+                          ClassDataCache classData, FunctionClassData functionClassData) {
         this.classData = classData;
+        this.functionClassData = functionClassData;
         this.artifacts = artifacts;
         this.settings = settings;
         this.json = json;
@@ -81,6 +83,7 @@ public class ProcessBackend implements Backend {
         Map<String, String> env = baseEnvironment(port);
         try {
             env.putAll(functionEnvironment(spec, spec.instanceId(), artifactDir));
+            jvmFlags.addAll(0, functionClassData.flags(spec.image(), artifactDir, env));
             return launch(spec.instanceId(), spec.function(), spec.image(), jvmFlags, env, port, artifactDir);
         } catch (IOException e) {
             deleteSecretsQuietly(spec.instanceId());
@@ -101,7 +104,7 @@ public class ProcessBackend implements Backend {
         env.put(GenericInstances.TOKEN_VARIABLE, token);
         try {
             Files.createDirectories(settings.instancesDir());
-            return launch(instanceId, GenericInstances.POOL_KEY, GenericInstances.IMAGE, List.of(), env, port,
+            return launch(instanceId, GenericInstances.POOL_KEY, GenericInstances.IMAGE, classData.flags(), env, port,
                     settings.instancesDir());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start a generic instance for the pool: " + e.getMessage(), e);
@@ -167,9 +170,7 @@ public class ProcessBackend implements Backend {
 
     private InstanceHandle launch(String instanceId, FunctionKey function, String image, List<String> jvmFlags,
                                   Map<String, String> env, int port, Path workDir) throws IOException {
-        List<String> flags = new ArrayList<>(classData.flags());
-        flags.addAll(jvmFlags);
-        ProcessBuilder builder = new ProcessBuilder(settings.command(flags));
+        ProcessBuilder builder = new ProcessBuilder(settings.command(jvmFlags));
         builder.environment().clear();
         builder.environment().putAll(env);
         Path logFile = settings.instancesDir().resolve(instanceId + ".log");

@@ -1,31 +1,24 @@
 package dev.faas.controller.backend.process;
 
-import dev.faas.controller.backend.LoopbackPorts;
 import dev.faas.controller.testsupport.FunctionJars;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The runtime's class-data cache: built by a training run, used by starts, stale or broken ones detected. */
 class ClassDataCacheTest {
-    private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+    private static final Path JDK25 = RuntimeStarts.JDK25;
     private static final String THIS_JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     @TempDir
@@ -40,22 +33,13 @@ class ClassDataCacheTest {
                 stateDir);
     }
 
-    /** Temurin 25 is part of this project's machines: skipped without it on a laptop, a failure under CI. */
-    private static void requireJdk25() {
-        boolean installed = Files.isExecutable(JDK25);
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            fail("Temurin 25 is not installed at " + JDK25 + " and CI=true: the JDK 25 cache must be tested");
-        }
-        assumeTrue(installed, "Temurin 25 is not installed at " + JDK25);
-    }
-
     private static ClassDataCache.State built(ClassDataCache cache) throws Exception {
         return cache.currentBuild().get(90, TimeUnit.SECONDS);
     }
 
     @Test
     void jdk25BuildsAnAotCacheThatStartsUseAndRebuildsAStaleOne() throws Exception {
-        requireJdk25();
+        RuntimeStarts.requireJdk25();
         Path jar = runtimeJar();
         ClassDataCache cache = cache(JDK25.toString(), jar);
 
@@ -82,7 +66,7 @@ class ClassDataCacheTest {
 
     @Test
     void aCacheTheJvmCannotUseIsDetectedByItsCheckRunAndRebuilt() throws Exception {
-        requireJdk25();
+        RuntimeStarts.requireJdk25();
         Path jar = runtimeJar();
         ClassDataCache cache = cache(JDK25.toString(), jar);
         cache.flags();
@@ -111,35 +95,7 @@ class ClassDataCacheTest {
 
     /** Starts runtime-java generic with these flags; true once it answers health 200 (and its log has {@code expect}). */
     private boolean startsAndAnswers(String java, Path jar, List<String> flags, String expect) throws Exception {
-        List<String> extra = new ArrayList<>(flags);
-        if (expect != null) {
-            extra.add("-Xlog:aot");
-        }
-        ProcessLaunchSettings settings = new ProcessLaunchSettings(java, jar.toString(), null, null, 0, "", stateDir);
-        int port = LoopbackPorts.free();
-        Path log = Files.createTempFile(stateDir, "start", ".log");
-        ProcessBuilder pb = new ProcessBuilder(settings.command(extra)).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().put("PORT", Integer.toString(port));
-        pb.environment().put("FAAS_SPECIALIZE_TOKEN", "t");
-        Process process = pb.start();
-        try {
-            HttpClient http = HttpClient.newHttpClient();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/_/health")).build(), HttpResponse.BodyHandlers.ofString());
-                    if (health.statusCode() == 200) {
-                        return expect == null || Files.readString(log).contains(expect);
-                    }
-                } catch (IOException e) {
-                    Thread.sleep(20);
-                }
-            }
-            return false;
-        } finally {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        return RuntimeStarts.startsAndAnswers(new ProcessLaunchSettings(java, jar.toString(), null, null, 0, "", stateDir),
+                flags, Map.of(), expect, stateDir);
     }
 }
