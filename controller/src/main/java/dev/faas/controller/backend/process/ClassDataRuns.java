@@ -30,28 +30,27 @@ final class ClassDataRuns {
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
+            HttpResponse<String> health = null;
+            IOException unanswered = null;
             try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(base.resolve("/_/health"))
+                health = HTTP.send(HttpRequest.newBuilder(base.resolve("/_/health"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-                if (health.body().contains("\"status\":\"failed\"")) {
-                    throw new LoadFailedException("the function failed to load: " + health.body());
-                }
-            } catch (LoadFailedException e) {
-                throw e;
             } catch (IOException e) {
-                if (!process.isAlive()) {
-                    throw new IOException("the run ended with code " + process.exitValue() + ": " + lastLines(log), e);
-                }
+                unanswered = e; // not listening yet, or gone: told apart below
+            }
+            if (health != null && health.statusCode() == 200) {
+                return;
+            }
+            if (health != null && health.body().contains("\"status\":\"failed\"")) {
+                throw new IOException("the function failed to load: " + health.body());
             }
             if (!process.isAlive()) {
-                throw new IOException("the run ended with code " + process.exitValue() + ": " + lastLines(log));
+                throw new IOException("the run ended with code " + process.exitValue() + ": " + lastLines(log),
+                        unanswered);
             }
             if (System.nanoTime() > deadline) {
                 throw new IOException("the run never answered health 200 on " + base + " within "
-                        + timeout.toSeconds() + " s: " + lastLines(log));
+                        + timeout.toSeconds() + " s: " + lastLines(log), unanswered);
             }
             Thread.sleep(5);
         }
@@ -103,13 +102,6 @@ final class ClassDataRuns {
             return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
         } catch (IOException e) {
             return "(no log)";
-        }
-    }
-
-    /** The runtime answered that its function failed to load: waiting longer changes nothing. */
-    static final class LoadFailedException extends IOException {
-        LoadFailedException(String message) {
-            super(message);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -50,7 +51,7 @@ public class FunctionClassData {
     private final Path dir;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     /** Training and timing runs under way: they must not outlive the controller. */
-    private final Map<Process, Boolean> running = new ConcurrentHashMap<>();
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
     private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "faas-function-class-data");
         t.setDaemon(true);
@@ -222,7 +223,7 @@ public class FunctionClassData {
         pb.environment().put("FAAS_DRAIN_SECONDS", "0");
         pb.redirectErrorStream(true).redirectOutput(log.toFile()).directory(dir.toFile());
         Process process = pb.start();
-        running.put(process, Boolean.TRUE);
+        running.add(process);
         return new Run(process, URI.create("http://127.0.0.1:" + port));
     }
 
@@ -266,7 +267,7 @@ public class FunctionClassData {
 
     @PreDestroy
     void close() {
-        running.keySet().forEach(Process::destroyForcibly);
+        running.forEach(Process::destroyForcibly);
         builder.shutdownNow();
     }
 
