@@ -53,7 +53,8 @@ public class ActivatorController {
 
     /**
      * Answers once an instance takes calls, starting one if the function is at zero: once it is ready, or, for a
-     * pooled instance, once its specialization is sent (it holds the calls until its function is loaded).
+     * pooled instance, once it is taken from the pool (it holds the calls until its function is delivered and
+     * loaded).
      */
     @Post("/activate/{namespace}/{name}")
     @ExecuteOn(TaskExecutors.BLOCKING)

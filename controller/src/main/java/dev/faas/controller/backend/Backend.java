@@ -4,6 +4,7 @@ import dev.faas.controller.logs.InstanceLog;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -55,13 +56,23 @@ public interface Backend {
     }
 
     /**
-     * Hands a ready generic instance to {@code spec}'s function: delivers its artifact and secrets where the instance
-     * can read them and records it as the function's. Returns the handle under the function's name and the
-     * environment to specialize it with, or empty when this backend cannot serve that spec from a generic instance
-     * (then the instance is untouched and a fresh one is started instead).
+     * The handle a ready generic instance takes as an instance of {@code spec}'s function (same instance id, same
+     * address), or empty when this backend cannot serve that spec from a generic instance (then the instance is
+     * untouched and a fresh one is started instead). Decides only: a cold start is answered on it, before
+     * {@link #deliverSpecialization} has run.
      */
-    default Optional<Specialization> prepareSpecialization(InstanceHandle generic, InstanceSpec spec) {
+    default Optional<InstanceHandle> specializedHandle(InstanceHandle generic, InstanceSpec spec) {
         return Optional.empty();
+    }
+
+    /**
+     * Hands a generic instance to its function ({@code specialized}, from {@link #specializedHandle}): delivers the
+     * artifact and secrets where the instance can read them and records it as the function's. Returns the
+     * environment to specialize it with: the variables a fresh instance of the function would have been started
+     * with (secrets as a directory, never values). The instance may already hold calls while this runs.
+     */
+    default Map<String, String> deliverSpecialization(InstanceHandle specialized, InstanceSpec spec) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no prewarmed pool");
     }
 
     /** The instance's resident memory in bytes, or -1 when this backend cannot tell. */

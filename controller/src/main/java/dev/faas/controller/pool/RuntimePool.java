@@ -3,7 +3,7 @@ package dev.faas.controller.pool;
 import dev.faas.controller.backend.Backend;
 import dev.faas.controller.backend.InstanceHandle;
 import dev.faas.controller.backend.InstanceSpec;
-import dev.faas.controller.backend.Specialization;
+import dev.faas.controller.instance.InstanceStartFailedException;
 import dev.faas.controller.instance.ReadinessProbe;
 import dev.faas.controller.instance.StartupTimings;
 import dev.faas.controller.reconciler.StartupReconciled;
@@ -23,11 +23,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,6 +61,12 @@ public class RuntimePool implements ApplicationEventListener<StartupReconciled> 
     private final Set<InstanceHandle> launching = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService refills = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "faas-pool-refill");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Hands acquired instances their functions, off the path of the cold start's answer. */
+    private final ExecutorService deliveries = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "faas-pool-specialize");
         t.setDaemon(true);
         return t;
     });
@@ -126,9 +134,9 @@ public class RuntimePool implements ApplicationEventListener<StartupReconciled> 
             scheduleRefill(Duration.ZERO);
             return Optional.empty();
         }
-        Optional<Specialization> prepared;
+        Optional<InstanceHandle> claimed;
         try {
-            prepared = backend.prepareSpecialization(generic.handle(), spec);
+            claimed = backend.specializedHandle(generic.handle(), spec);
         } catch (RuntimeException e) {
             LOG.warn("could not hand generic instance {} to {}: {}", generic.handle().instanceId(), spec.function(),
                     e.getMessage());
@@ -136,22 +144,39 @@ public class RuntimePool implements ApplicationEventListener<StartupReconciled> 
             fallbacks.increment();
             return Optional.empty();
         }
-        if (prepared.isEmpty()) {
+        if (claimed.isEmpty()) {
             idle.addFirst(generic); // untouched: it waits for a function it can serve
             fallbacks.increment();
             return Optional.empty();
         }
         acquired.increment();
-        InstanceHandle handle = prepared.get().handle();
-        CompletableFuture<StartupTimings> ready = specializer.specialize(handle, generic.token(),
-                prepared.get().environment(), backend.onExit(handle));
-        // Logged once the request is on its way: writing the line must not delay it.
-        LOG.info("specializing generic instance {} for {}", handle.instanceId(), spec.function());
+        InstanceHandle handle = claimed.get();
+        CompletableFuture<StartupTimings> ready = new CompletableFuture<>();
+        // The cold start is answered with the instance's address alone (it holds its calls until its function is
+        // loaded): the files and the request that specialize it are made beside that answer, not before it.
+        String token = generic.token();
+        deliveries.execute(() -> specialize(handle, token, spec, ready));
         // A new generic JVM takes a core for a few hundred ms as it starts: not while this cold start, whose first
         // call follows its readiness, still needs it.
         ready.copy().completeOnTimeout(null, 1, TimeUnit.SECONDS)
                 .whenComplete((timings, error) -> scheduleRefill(REFILL_AFTER_ACQUIRE));
         return Optional.of(new PooledStart(handle, ready));
+    }
+
+    private void specialize(InstanceHandle handle, String token, InstanceSpec spec,
+                            CompletableFuture<StartupTimings> ready) {
+        backend.onExit(handle).thenAccept(exit -> ready.completeExceptionally(new InstanceStartFailedException(
+                "instance " + handle.instanceId() + " " + exit.reason() + " while it was being specialized")));
+        try {
+            Map<String, String> environment = backend.deliverSpecialization(handle, spec);
+            ready.complete(specializer.specialize(handle, token, environment));
+            LOG.info("specialized generic instance {} for {}", handle.instanceId(), spec.function());
+        } catch (InstanceStartFailedException e) {
+            ready.completeExceptionally(e);
+        } catch (RuntimeException e) {
+            ready.completeExceptionally(new InstanceStartFailedException("generic instance " + handle.instanceId()
+                    + " could not be handed to " + spec.function() + ": " + e.getMessage()));
+        }
     }
 
     /** The pool's state and memory now. */
@@ -281,6 +306,7 @@ public class RuntimePool implements ApplicationEventListener<StartupReconciled> 
     void close() {
         closed = true;
         refills.shutdownNow();
+        deliveries.shutdown();
         List<InstanceHandle> left = new ArrayList<>(launching);
         Generic g;
         while ((g = idle.pollFirst()) != null) {

@@ -2,7 +2,6 @@ package dev.faas.controller.pool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.faas.controller.backend.InstanceExit;
 import dev.faas.controller.backend.InstanceHandle;
 import dev.faas.controller.instance.InstanceStartFailedException;
 import dev.faas.controller.instance.StartupTimings;
@@ -10,24 +9,22 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends a generic runtime its function: {@code POST /_/specialize} with the instance's token and the function's
- * environment. Completes with the timings it answers (200), or with the load failure it reports.
+ * environment, and waits for its answer: the timings (200), or the load failure it reports.
  */
 @Singleton
 public class Specializer {
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(1))
-            .build();
+    private static final int CONNECT_TIMEOUT_MS = 1_000;
+
     private final ObjectMapper json;
     private final Duration timeout;
 
@@ -36,36 +33,52 @@ public class Specializer {
         this.timeout = timeout;
     }
 
-    /** Specializes {@code instance} (reachable at its handle's URL) with {@code environment}, authorized by {@code token}. */
-    public CompletableFuture<StartupTimings> specialize(InstanceHandle instance, String token,
-                                                        Map<String, String> environment,
-                                                        CompletableFuture<InstanceExit> exit) {
-        byte[] body;
+    /**
+     * Specializes {@code instance} (reachable at its handle's URL) with {@code environment}, authorized by
+     * {@code token}; returns once its function is loaded.
+     *
+     * @throws InstanceStartFailedException when it cannot be reached or does not load its function
+     */
+    public StartupTimings specialize(InstanceHandle instance, String token, Map<String, String> environment) {
+        HttpURLConnection connection = null;
         try {
-            body = json.writeValueAsBytes(Map.of("env", environment));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        HttpRequest request = HttpRequest.newBuilder(instance.url().resolve("/_/specialize"))
-                .timeout(timeout)
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        CompletableFuture<StartupTimings> result = new CompletableFuture<>();
-        exit.thenAccept(e -> result.completeExceptionally(new InstanceStartFailedException(
-                "instance " + instance.instanceId() + " " + e.reason() + " while it was being specialized")));
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-            if (error != null) {
-                result.completeExceptionally(new InstanceStartFailedException("instance " + instance.instanceId()
-                        + " of the pool did not take its function: " + error));
-            } else if (response.statusCode() == 200) {
-                result.complete(timings(response.body()));
-            } else {
-                result.completeExceptionally(new InstanceStartFailedException(failure(instance, response)));
+            byte[] body = json.writeValueAsBytes(Map.of("env", environment));
+            // A blocking request on the caller's own thread: the JDK's asynchronous client passes one request
+            // through several threads, each a wake-up on a busy machine, and this one is on a cold start's path.
+            connection = (HttpURLConnection) instance.url().resolve("/_/specialize").toURL()
+                    .openConnection(Proxy.NO_PROXY);
+            connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
+            connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            connection.setRequestMethod("POST");
+            connection.setRequestProperty("Authorization", "Bearer " + token);
+            connection.setRequestProperty("Content-Type", "application/json");
+            connection.setDoOutput(true);
+            connection.setFixedLengthStreamingMode(body.length);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body);
             }
-        });
-        return result;
+            int status = connection.getResponseCode();
+            if (status == 200) {
+                return timings(read(connection.getInputStream()));
+            }
+            throw new InstanceStartFailedException(failure(instance, status, read(connection.getErrorStream())));
+        } catch (IOException e) {
+            throw new InstanceStartFailedException("instance " + instance.instanceId()
+                    + " of the pool did not take its function: " + e);
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
+        }
+    }
+
+    private static String read(InputStream in) throws IOException {
+        if (in == null) {
+            return "";
+        }
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private StartupTimings timings(String body) {
@@ -74,10 +87,10 @@ public class Specializer {
                 number(node, "handlerLoaded"), true);
     }
 
-    private String failure(InstanceHandle instance, HttpResponse<String> response) {
-        String message = parse(response.body()).path("message").asText("");
+    private String failure(InstanceHandle instance, int status, String body) {
+        String message = parse(body).path("message").asText("");
         return message.isEmpty()
-                ? "instance " + instance.instanceId() + " answered " + response.statusCode() + " to its specialization"
+                ? "instance " + instance.instanceId() + " answered " + status + " to its specialization"
                 : message;
     }
 

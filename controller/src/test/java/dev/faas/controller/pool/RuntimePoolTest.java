@@ -11,6 +11,7 @@ import dev.faas.controller.reconciler.FunctionReconciler;
 import dev.faas.controller.runtime.DeployFailedException;
 import dev.faas.controller.runtime.Endpoint;
 import dev.faas.controller.testsupport.FunctionJars;
+import dev.faas.controller.testsupport.GatedDeliveryBackend;
 import dev.faas.controller.testsupport.InMemoryFunctionStore;
 import dev.faas.controller.testsupport.PooledFunctions;
 import dev.faas.controller.testsupport.RuntimeFixture;
@@ -51,6 +52,10 @@ class RuntimePoolTest {
     private EmbeddedServer server;
 
     private void startController(int poolSize) {
+        startController(poolSize, Map.of());
+    }
+
+    private void startController(int poolSize, Map<String, Object> more) {
         InMemoryFunctionStore.clear();
         fixture = new RuntimeFixture(stateDir);
         Map<String, Object> props = new HashMap<>();
@@ -59,6 +64,7 @@ class RuntimePoolTest {
         props.put("faas.runtime.jar", FunctionJars.RUNTIME_JAR.toString());
         props.put("faas.pool.enabled", true);
         props.put("faas.pool.size", poolSize);
+        props.putAll(more);
         server = fixture.start(props);
     }
 
@@ -132,7 +138,7 @@ class RuntimePoolTest {
                 () -> bean(InstanceRegistry.class).running(new FunctionKey("default", "alpha")).isEmpty());
         long arrived = System.currentTimeMillis();
         CompletableFuture<Activation> waking = reconciler.activate(new FunctionKey("default", "alpha"), arrived);
-        assertTrue(waking.isDone(), "a pooled instance takes calls as soon as its specialization is sent");
+        assertTrue(waking.isDone(), "a pooled instance takes calls as soon as it is taken from the pool");
         Activation activation = waking.get();
         List<Instance> callable = bean(InstanceRegistry.class).acceptingCalls(new FunctionKey("default", "alpha"));
         assertEquals(1, callable.size(), callable.toString());
@@ -185,6 +191,75 @@ class RuntimePoolTest {
                 () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
         Set<String> refilled = awaitFullPool(1);
         assertFalse(refilled.contains(taken), "the failed instance never goes back to the pool");
+    }
+
+    @Test
+    void aColdStartIsAnsweredBeforeItsPooledInstanceIsHandedItsFunctionAndTheCallItHoldsIsServed() throws Exception {
+        startController(1, Map.of("faas.test.gated-delivery", true));
+        awaitFullPool(1);
+        FunctionReconciler reconciler = bean(FunctionReconciler.class);
+        FunctionKey key = new FunctionKey("default", "early");
+        reconciler.deploy(PooledFunctions.build(stateDir, work, "early", "eeeeeeeeeeee", Map.of("MARK", "m-early"),
+                List.of())).get(30, TimeUnit.SECONDS);
+        reconciler.scale(key, 0);
+        await("early is at zero", Duration.ofSeconds(20), () -> bean(InstanceRegistry.class).running(key).isEmpty());
+        Set<String> pooledIds = awaitFullPool(1);
+
+        GatedDeliveryBackend.close();
+        try {
+            CompletableFuture<Activation> waking = reconciler.activate(key, System.currentTimeMillis());
+            String delivering = GatedDeliveryBackend.waiting().get(20, TimeUnit.SECONDS);
+            assertTrue(pooledIds.contains(delivering), delivering + " " + pooledIds);
+            assertTrue(waking.isDone(), "answered while the function's files are still on their way");
+            List<Endpoint> endpoints = reconciler.callableEndpoints(key);
+            assertEquals(List.of(delivering), endpoints.stream().map(Endpoint::id).toList());
+            assertTrue(endpoints.get(0).loading());
+
+            CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(
+                    () -> fixture.get(endpoints.get(0).url() + "/?class=x"));
+            Thread.sleep(300);
+            assertFalse(held.isDone(), "the instance holds the call until it has its function");
+            GatedDeliveryBackend.open();
+            HttpResponse<String> response = held.get(20, TimeUnit.SECONDS);
+            assertEquals(200, response.statusCode(), response.body());
+            assertTrue(response.body().startsWith("greeting=early mark=m-early"), response.body());
+        } finally {
+            GatedDeliveryBackend.open();
+        }
+    }
+
+    @Test
+    void aPooledInstanceWhoseFunctionCannotBeDeliveredIsReportedEndsAndAnswersTheCallItHolds() throws Exception {
+        startController(1, Map.of("faas.test.gated-delivery", true));
+        String taken = awaitFullPool(1).iterator().next();
+        long pid = pidOf(taken);
+        GatedDeliveryBackend.close();
+        try {
+            CompletableFuture<Void> deployed = bean(FunctionReconciler.class).deploy(PooledFunctions.build(stateDir,
+                    work, "undelivered", "ffffffffffff", Map.of("MARK", "m"), List.of()));
+            assertEquals(taken, GatedDeliveryBackend.waiting().get(20, TimeUnit.SECONDS));
+            InstanceRegistry registry = bean(InstanceRegistry.class);
+            await("the instance is the function's", Duration.ofSeconds(10), () -> registry.find(taken).isPresent());
+            String url = registry.find(taken).orElseThrow().handle().url() + "/?class=x";
+            CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> fixture.get(url));
+            Thread.sleep(300);
+
+            GatedDeliveryBackend.fail("No space left on device");
+            ExecutionException failed = assertThrows(ExecutionException.class,
+                    () -> deployed.get(30, TimeUnit.SECONDS));
+            assertInstanceOf(DeployFailedException.class, failed.getCause());
+            String message = failed.getCause().getMessage();
+            assertTrue(message.contains("generic instance " + taken + " could not be handed to undelivered.default")
+                    && message.contains("No space left on device"), message);
+            HttpResponse<String> answer = held.get(20, TimeUnit.SECONDS);
+            assertEquals(503, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("\"message\""), answer.body());
+        } finally {
+            GatedDeliveryBackend.open();
+        }
+        await("the instance that could not take its function has ended", Duration.ofSeconds(20),
+                () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        assertFalse(awaitFullPool(1).contains(taken), "it never goes back to the pool");
     }
 
     @Test

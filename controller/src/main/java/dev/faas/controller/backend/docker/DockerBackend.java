@@ -17,7 +17,6 @@ import com.github.dockerjava.api.model.Volume;
 import dev.faas.controller.backend.Backend;
 import dev.faas.controller.backend.GenericInstances;
 import dev.faas.controller.backend.ResidentMemory;
-import dev.faas.controller.backend.Specialization;
 import dev.faas.controller.backend.process.ArtifactResolver;
 import dev.faas.controller.image.GenericRuntimeImage;
 import dev.faas.controller.backend.InstanceExit;
@@ -217,16 +216,27 @@ public class DockerBackend implements Backend {
     }
 
     @Override
-    public Optional<Specialization> prepareSpecialization(InstanceHandle generic, InstanceSpec spec) {
-        Optional<Path> artifact = artifacts == null ? Optional.empty() : artifacts.artifactFor(spec.image());
-        Tracked t = tracked.get(generic.instanceId());
-        if (artifact.isEmpty() || t == null) {
+    public Optional<InstanceHandle> specializedHandle(InstanceHandle generic, InstanceSpec spec) {
+        boolean hasArtifact = artifacts != null && artifacts.artifactFor(spec.image()).isPresent();
+        if (!hasArtifact || !tracked.containsKey(generic.instanceId())) {
             return Optional.empty(); // an image built elsewhere: only its own container can run it
         }
-        String id = generic.instanceId();
+        return Optional.of(new InstanceHandle(generic.instanceId(), spec.function(), spec.image(), generic.url(), 0,
+                generic.startedAt(), null));
+    }
+
+    @Override
+    public Map<String, String> deliverSpecialization(InstanceHandle instance, InstanceSpec spec) {
+        String id = instance.instanceId();
+        Tracked t = tracked.get(id);
+        Path artifact = artifacts.artifactFor(spec.image()).orElse(null);
+        if (t == null || artifact == null) {
+            throw new IllegalStateException("generic container " + id + " or the artifact of " + spec.function()
+                    + " is gone");
+        }
         long memory = config.memoryBytes(spec);
-        // Engine calls take ~20-50 ms each on the cold start's path: none when the container is running and already
-        // has the function's memory limit (generic ones start with the default), else at once while files are copied.
+        // Engine calls take ~20-50 ms each: none when the container is running and already has the function's
+        // memory limit (generic ones start with the default), else at once while files are copied.
         CompletableFuture<Void> unpaused = t.paused ? CompletableFuture.runAsync(() -> unpause(t), executor)
                 : CompletableFuture.completedFuture(null);
         CompletableFuture<Void> limited = t.memory == memory ? CompletableFuture.completedFuture(null)
@@ -235,8 +245,7 @@ public class DockerBackend implements Backend {
                     t.memory = memory;
                 }, executor);
         try {
-            Path function = poolMount(id).resolve("function");
-            copyTree(artifact.get(), function);
+            copyTree(artifact, poolMount(id).resolve("function"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot deliver " + spec.function() + " to generic container " + id + ": "
                     + e.getMessage(), e);
@@ -253,9 +262,7 @@ public class DockerBackend implements Backend {
         env.remove("PORT");
         env.putAll(config.functionEnv(spec));
         env.put("FAAS_FUNCTION_PATH", POOL_MOUNT + "/function");
-        InstanceHandle handle = new InstanceHandle(id, spec.function(), spec.image(), generic.url(), 0,
-                generic.startedAt(), null);
-        return Optional.of(new Specialization(handle, env));
+        return env;
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faas.controller.backend.Backend;
 import dev.faas.controller.backend.GenericInstances;
 import dev.faas.controller.backend.ResidentMemory;
-import dev.faas.controller.backend.Specialization;
 import dev.faas.controller.backend.InstanceExit;
 import dev.faas.controller.backend.InstanceHandle;
 import dev.faas.controller.backend.InstanceSpec;
@@ -112,22 +111,26 @@ public class ProcessBackend implements Backend {
     }
 
     @Override
-    public Optional<Specialization> prepareSpecialization(InstanceHandle generic, InstanceSpec spec) {
+    public Optional<InstanceHandle> specializedHandle(InstanceHandle generic, InstanceSpec spec) {
         if (HeapLimit.xmxFlag(spec.limits() == null ? null : spec.limits().memory()).isPresent()) {
             return Optional.empty(); // its -Xmx can only be set when a JVM starts
         }
-        Path artifactDir = artifactDir(spec.image());
-        InstanceHandle handle = new InstanceHandle(generic.instanceId(), spec.function(), spec.image(), generic.url(),
-                generic.pid(), generic.startedAt(), generic.logFile());
+        return Optional.of(new InstanceHandle(generic.instanceId(), spec.function(), spec.image(), generic.url(),
+                generic.pid(), generic.startedAt(), generic.logFile()));
+    }
+
+    @Override
+    public Map<String, String> deliverSpecialization(InstanceHandle specialized, InstanceSpec spec) {
+        String id = specialized.instanceId();
         try {
-            Map<String, String> env = functionEnvironment(spec, generic.instanceId(), artifactDir);
+            Map<String, String> env = functionEnvironment(spec, id, artifactDir(spec.image()));
             // From now on a restarted controller adopts it as the function's instance, not as a generic one.
-            writeRecord(handle, generic.url().getPort());
-            return Optional.of(new Specialization(handle, env));
+            writeRecord(specialized, specialized.url().getPort());
+            return env;
         } catch (IOException e) {
-            deleteSecretsQuietly(generic.instanceId());
-            throw new UncheckedIOException("could not hand instance " + generic.instanceId() + " to "
-                    + spec.function() + ": " + e.getMessage(), e);
+            deleteSecretsQuietly(id);
+            throw new UncheckedIOException("could not hand instance " + id + " to " + spec.function() + ": "
+                    + e.getMessage(), e);
         }
     }
 
