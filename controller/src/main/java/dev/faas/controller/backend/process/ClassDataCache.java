@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -229,12 +227,13 @@ public class ClassDataCache {
     private static void exercise(Process process, URI base, String token, Path emptyFunction, Path log)
             throws IOException, InterruptedException {
         ClassDataRuns.awaitHealth(process, base, log, ClassDataRuns.TRAINING_TIMEOUT);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         String body = "{\"env\":{\"FAAS_FUNCTION_NAME\":\"training\",\"FAAS_FUNCTION_PATH\":\""
                 + emptyFunction.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}}";
-        http.send(HttpRequest.newBuilder(base.resolve("/_/specialize")).header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-        http.send(HttpRequest.newBuilder(base.resolve("/")).build(), HttpResponse.BodyHandlers.discarding());
+        ClassDataRuns.HTTP.send(HttpRequest.newBuilder(base.resolve("/_/specialize"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        ClassDataRuns.HTTP.send(HttpRequest.newBuilder(base.resolve("/")).build(),
+                HttpResponse.BodyHandlers.discarding());
     }
 
     @PreDestroy

@@ -17,7 +17,8 @@ final class ClassDataRuns {
     /** How long a training run may take to answer health, and then to exit and write its cache. */
     static final Duration TRAINING_TIMEOUT = Duration.ofSeconds(60);
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** The client the runs are called with: health, and the runtime cache's training calls. */
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private ClassDataRuns() {
     }
