@@ -51,10 +51,13 @@ final class InvocationEndpoint implements HttpHandler {
         }
         String function = server.config().functionName();
         if (!(state instanceof LoadState.Ready ready)) {
-            String reason = state instanceof LoadState.Failed failed ? failed.message()
-                    : state instanceof LoadState.Generic ? "this instance is generic and was not specialized yet"
-                    : "it is still loading";
-            Map<String, Object> body = Replies.error(503, "function '" + function + "' is not ready: " + reason);
+            // A generic runtime has no function of its own to name: its configuration holds the default name.
+            String message = state instanceof LoadState.Generic
+                    ? "this pooled runtime instance was not given its function (it was stopped first, or its"
+                            + " specialization did not come in time); the call was not run: try it again"
+                    : "function '" + function + "' is not ready: "
+                            + (state instanceof LoadState.Failed failed ? failed.message() : "it is still loading");
+            Map<String, Object> body = Replies.error(503, message);
             body.put("callId", callId);
             Replies.json(exchange, 503, body);
             return;

@@ -116,7 +116,10 @@ class GenericRuntimeTest {
         HttpResponse<String> early = get(server, "/?env=X");
         long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertEquals(503, early.statusCode());
-        assertTrue(early.body().contains("generic and was not specialized yet"), early.body());
+        String message = json(early).get("message").toString();
+        assertTrue(message.contains("was not given its function") && message.contains("the call was not run"),
+                message);
+        assertFalse(message.contains("'function'"), "a generic runtime names no function of its own: " + message);
         assertTrue(waitedMs >= 400, "it waited for a specialization first: " + waitedMs + " ms");
     }
 
